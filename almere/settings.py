@@ -1,0 +1,199 @@
+"""Settings for the Almere city website, read from the environment.
+
+Every variable is documented in ``.env.example`` and the README. The defaults are
+safe for production (DEBUG off, no secret key made up); ``DEBUG=1`` is the explicit
+development mode.
+"""
+
+from pathlib import Path
+
+import environ
+from csp.constants import NONE, SELF
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+
+DEBUG = env.bool("DEBUG", default=False)
+
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        # One clear line instead of a traceback: the site must not start without it.
+        raise SystemExit(
+            "SECRET_KEY is not set: set SECRET_KEY to a long random string "
+            "(or DEBUG=1 for local development)."
+        )
+    # Development only; `check --deploy` flags the django-insecure prefix.
+    SECRET_KEY = "django-insecure-development-only-key-never-used-in-production"
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "almere.apps.AlmereAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "ckeditor",
+    "ckeditor_uploader",
+    "almere.apps.AlmereConfig",
+    "cityprofile",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "almere.csp.SiteCSPMiddleware",
+]
+
+ROOT_URLCONF = "almere.urls"
+WSGI_APPLICATION = "almere.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "almere.context_processors.site",
+            ],
+        },
+    },
+]
+
+# Database: DATABASE_URL picks PostgreSQL (postgres://user@host:5432/name), else a
+# SQLite file in the project.
+DATABASES = {
+    "default": env.db_url(
+        "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+    ),
+}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache: REDIS_URL picks Redis, shared by every app server; else local memory.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="almere"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation."
+        "UserAttributeSimilarityValidator"
+    },
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+# Static files: hashed names, compressed, served by whitenoise with long lifetimes.
+STATIC_URL = "/static/"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# The admin lives under a configurable path; the editor's upload views live below it.
+ADMIN_PATH = env.str("ADMIN_PATH", default="admin/").strip("/") + "/"
+
+# Rich text: django-ckeditor. The editor widget is configured in almere/richtext.py.
+CKEDITOR_UPLOAD_PATH = "uploads/"
+CKEDITOR_IMAGE_BACKEND = "almere.richtext.VerifiedImageBackend"
+CKEDITOR_ALLOW_NONIMAGE_FILES = False
+CKEDITOR_RESTRICT_BY_USER = False
+CKEDITOR_CONFIGS = {
+    "default": {
+        "toolbar": "Almere",
+        "toolbar_Almere": [
+            ["Format"],
+            ["Bold", "Italic"],
+            ["NumberedList", "BulletedList", "Blockquote"],
+            ["Link", "Unlink"],
+            ["Image", "Table"],
+            ["RemoveFormat"],
+            ["Undo", "Redo"],
+        ],
+        "format_tags": "p;h2;h3;h4",
+        # CKEditor's own filter keeps to what the server-side sanitiser allows, so
+        # what an editor sees is what gets stored.
+        "allowedContent": (
+            "p h2 h3 h4 blockquote ul ol li strong em br hr;"
+            "a[!href,title];"
+            "img[!src,alt,width,height];"
+            "table caption thead tbody tfoot tr;"
+            "th td[colspan,rowspan,scope]"
+        ),
+        "removePlugins": "exportpdf",
+        "versionCheck": False,
+        "width": "100%",
+        "height": 320,
+    }
+}
+SILENCED_SYSTEM_CHECKS = [
+    # ckeditor.W001: django-ckeditor bundles CKEditor 4.22.1, which is end-of-life.
+    # Acknowledged: the editor is staff-only, every stored value passes the nh3
+    # allow-list sanitiser (almere/richtext.py), and public pages run under a strict
+    # Content-Security-Policy. See "Rich text and security" in the README.
+    "ckeditor.W001",
+]
+
+# Content-Security-Policy: strict on the public site; almere.csp loosens it for the
+# admin and the editor, which need inline scripts and styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# The editor's image upload answers inside a frame of the admin page.
+X_FRAME_OPTIONS = "SAMEORIGIN"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}

@@ -1,0 +1,150 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.http import HttpRequest
+from django.shortcuts import redirect
+
+from .models import (
+    CityProfile,
+    DataPoint,
+    Indicator,
+    KeyFigure,
+    Milestone,
+    Official,
+    ProfilePage,
+)
+
+TIMESTAMPS = ("created_at", "updated_at")
+TIMESTAMPS_FIELDSET = ("Record", {"classes": ["collapse"], "fields": TIMESTAMPS})
+
+
+@admin.register(CityProfile)
+class CityProfileAdmin(admin.ModelAdmin):
+    """Edited as a singleton: the list leads straight to the one record."""
+
+    fieldsets = [
+        (None, {"fields": ["name", "tagline", "introduction"]}),
+        TIMESTAMPS_FIELDSET,
+    ]
+    readonly_fields = TIMESTAMPS
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return super().has_add_permission(request) and not CityProfile.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        profile = CityProfile.objects.first()
+        if profile is not None:
+            return redirect("admin:cityprofile_cityprofile_change", profile.pk)
+        if self.has_add_permission(request):
+            return redirect("admin:cityprofile_cityprofile_add")
+        return super().changelist_view(request, extra_context)
+
+
+class StaleFilter(admin.SimpleListFilter):
+    title = "freshness"
+    parameter_name = "freshness"
+
+    def lookups(self, request, model_admin):
+        return [("stale", "Older than a year"), ("fresh", "Current or timeless")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "stale":
+            return queryset.stale()
+        if self.value() == "fresh":
+            return queryset.fresh()
+        return queryset
+
+
+@admin.register(KeyFigure)
+class KeyFigureAdmin(admin.ModelAdmin):
+    list_display = [
+        "label",
+        "display_value",
+        "unit",
+        "as_of",
+        "is_stale",
+        "source_name",
+        "show_on_home",
+        "order",
+    ]
+    list_editable = ["show_on_home", "order"]
+    list_filter = [StaleFilter, "show_on_home"]
+    search_fields = ["label", "unit", "source_name"]
+    fieldsets = [
+        (None, {"fields": ["label", ("value", "value_format", "unit")]}),
+        ("As of", {"fields": [("as_of", "as_of_precision")]}),
+        ("Source", {"fields": ["source_name", "source_url"]}),
+        ("Display", {"fields": ["show_on_home", "order"]}),
+        TIMESTAMPS_FIELDSET,
+    ]
+    readonly_fields = TIMESTAMPS
+
+    @admin.display(description="value")
+    def display_value(self, obj: KeyFigure) -> str:
+        return obj.display_value
+
+    @admin.display(boolean=True, description="stale (over a year old)")
+    def is_stale(self, obj: KeyFigure) -> bool:
+        return obj.is_stale()
+
+
+class DataPointInline(admin.TabularInline):
+    model = DataPoint
+    extra = 1
+    fields = ["date", "date_precision", "value", "source_name", "source_url"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "data_point_count", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [DataPointInline]
+    readonly_fields = TIMESTAMPS
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(data_point_total=Count("data_points"))
+        )
+
+    @admin.display(description="data points", ordering="data_point_total")
+    def data_point_count(self, obj: Indicator) -> int:
+        return obj.data_point_total
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["title", "date", "date_precision"]
+    search_fields = ["title", "description"]
+    date_hierarchy = "date"
+    readonly_fields = TIMESTAMPS
+
+
+@admin.register(ProfilePage)
+class ProfilePageAdmin(admin.ModelAdmin):
+    list_display = ["title", "is_published", "order", "updated_at"]
+    list_editable = ["order"]
+    list_filter = ["is_published"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        ("Image", {"fields": ["image", "image_alt"]}),
+        ("Publication", {"fields": ["is_published", "order"]}),
+        TIMESTAMPS_FIELDSET,
+    ]
+    readonly_fields = TIMESTAMPS
+
+
+@admin.register(Official)
+class OfficialAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "portfolio", "term_start", "term_end", "order"]
+    list_editable = ["order"]
+    list_filter = ["role"]
+    search_fields = ["name", "portfolio"]
+    readonly_fields = TIMESTAMPS

@@ -1,0 +1,291 @@
+import datetime
+
+from django.contrib.humanize.templatetags.humanize import ordinal
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from almere.dates import DatePrecision
+from almere.models import TimeStampedModel
+from almere.numbers import format_number
+from almere.richtext import RichTextField
+
+STALE_AFTER = datetime.timedelta(days=365)
+
+
+class CityProfile(TimeStampedModel):
+    """The city's own record: there is exactly one."""
+
+    SINGLETON_PK = 1
+
+    name = models.CharField(max_length=100, default="Almere")
+    tagline = models.CharField(max_length=250, blank=True)
+    introduction = RichTextField()
+
+    class Meta:
+        verbose_name = "city profile"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(id=1), name="cityprofile_cityprofile_single_row"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if self._state.adding:
+            # A second profile fails on the primary key instead of replacing the first.
+            self.pk = self.SINGLETON_PK
+            kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("cityprofile:overview")
+
+
+class KeyFigureQuerySet(models.QuerySet):
+    def on_home_page(self) -> "KeyFigureQuerySet":
+        return self.filter(show_on_home=True)
+
+    def stale(self, today: datetime.date | None = None) -> "KeyFigureQuerySet":
+        today = today or timezone.localdate()
+        return self.filter(as_of__lt=today - STALE_AFTER)
+
+    def fresh(self, today: datetime.date | None = None) -> "KeyFigureQuerySet":
+        today = today or timezone.localdate()
+        return self.exclude(as_of__lt=today - STALE_AFTER)
+
+
+class KeyFigure(TimeStampedModel):
+    class Format(models.TextChoices):
+        NUMBER = "number", "Number (197,000)"
+        YEAR = "year", "Year (1976)"
+        RANK = "rank", "Rank (7th)"
+
+    label = models.CharField(max_length=120)
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    value_format = models.CharField(
+        max_length=10, choices=Format.choices, default=Format.NUMBER
+    )
+    unit = models.CharField(
+        max_length=40, blank=True, help_text="For example: residents, km², %."
+    )
+    as_of = models.DateField(
+        "as of",
+        null=True,
+        blank=True,
+        help_text="The date the figure describes. Leave empty for facts that do "
+        "not change, such as the year of founding.",
+    )
+    as_of_precision = models.CharField(
+        "as-of precision",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    source_name = models.CharField(max_length=200, blank=True)
+    source_url = models.URLField("source link", blank=True)
+    show_on_home = models.BooleanField("show on home page", default=False)
+    order = models.PositiveIntegerField(default=0)
+
+    objects = KeyFigureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "label"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["label"], name="cityprofile_keyfigure_label"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.display_value}"
+
+    @property
+    def display_value(self) -> str:
+        if self.value is None:
+            return ""
+        if self.value_format == self.Format.YEAR:
+            return str(int(self.value))
+        if self.value_format == self.Format.RANK:
+            return ordinal(int(self.value))
+        return format_number(self.value)
+
+    def is_stale(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.as_of is not None and self.as_of < today - STALE_AFTER
+
+
+class Indicator(TimeStampedModel):
+    """A figure followed over time, drawn as a chart."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(unique=True)
+    unit = models.CharField(max_length=40, blank=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('cityprofile:overview')}#indicator-{self.slug}"
+
+    def get_csv_url(self) -> str:
+        return reverse("cityprofile:indicator_csv", kwargs={"slug": self.slug})
+
+
+class DataPoint(models.Model):
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="data_points"
+    )
+    date = models.DateField()
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    source_name = models.CharField(max_length=200, blank=True)
+    source_url = models.URLField("source link", blank=True)
+
+    class Meta:
+        ordering = ["indicator", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "date"], name="cityprofile_datapoint_one_per_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {format_number(self.value)} ({self.date:%Y-%m-%d})"
+
+
+class Milestone(TimeStampedModel):
+    date = models.DateField()
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["date", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y}: {self.title}"
+
+
+class ProfilePageQuerySet(models.QuerySet):
+    def published(self) -> "ProfilePageQuerySet":
+        return self.filter(is_published=True)
+
+
+class ProfilePage(TimeStampedModel):
+    """A page about one side of the city: its ambitions, economy, facilities."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    summary = models.TextField(
+        max_length=500, help_text="Plain text, shown in lists and search results."
+    )
+    body = RichTextField()
+    image = models.ImageField(
+        upload_to="cityprofile/pages/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        "image alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it.",
+    )
+    order = models.PositiveIntegerField(default=0)
+    is_published = models.BooleanField("published", default=False)
+
+    objects = ProfilePageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt=""),
+                name="cityprofile_profilepage_image_has_alt",
+                violation_error_message="An image needs alt text.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cityprofile:page", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": "Describe the image for readers."})
+
+
+class OfficialQuerySet(models.QuerySet):
+    def in_office(self, today: datetime.date | None = None) -> "OfficialQuerySet":
+        today = today or timezone.localdate()
+        return self.filter(
+            Q(term_start__isnull=True) | Q(term_start__lte=today),
+            Q(term_end__isnull=True) | Q(term_end__gte=today),
+        )
+
+
+class Official(TimeStampedModel):
+    """The mayor and aldermen, quoted in press releases and named in agreements."""
+
+    class Role(models.TextChoices):
+        MAYOR = "mayor", "Mayor"
+        ALDERMAN = "alderman", "Alderman"
+        MUNICIPAL_SECRETARY = "secretary", "Municipal secretary"
+
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=10, choices=Role.choices)
+    portfolio = models.CharField(
+        max_length=250, blank=True, help_text="For example: economic development."
+    )
+    term_start = models.DateField(null=True, blank=True)
+    term_end = models.DateField(null=True, blank=True)
+    photo = models.ImageField(
+        upload_to="cityprofile/officials/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    order = models.PositiveIntegerField(default=0)
+
+    objects = OfficialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True)
+                | Q(term_start__isnull=True)
+                | Q(term_end__gte=F("term_start")),
+                name="cityprofile_official_term_in_order",
+                violation_error_message="A term cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.name}"
+
+    @property
+    def title(self) -> str:
+        """How the press writes it: "Alderman Mark Pol"."""
+        return str(self)
