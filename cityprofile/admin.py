@@ -3,6 +3,8 @@ from django.db.models import Count
 from django.http import HttpRequest
 from django.shortcuts import redirect
 
+from almere.admin import RECORD_FIELDSET, ContentAdmin, ContentInline
+
 from .models import (
     CityProfile,
     DataPoint,
@@ -13,19 +15,15 @@ from .models import (
     ProfilePage,
 )
 
-TIMESTAMPS = ("created_at", "updated_at")
-TIMESTAMPS_FIELDSET = ("Record", {"classes": ["collapse"], "fields": TIMESTAMPS})
-
 
 @admin.register(CityProfile)
-class CityProfileAdmin(admin.ModelAdmin):
+class CityProfileAdmin(ContentAdmin):
     """Edited as a singleton: the list leads straight to the one record."""
 
     fieldsets = [
         (None, {"fields": ["name", "tagline", "introduction"]}),
-        TIMESTAMPS_FIELDSET,
+        RECORD_FIELDSET,
     ]
-    readonly_fields = TIMESTAMPS
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return super().has_add_permission(request) and not CityProfile.objects.exists()
@@ -58,7 +56,7 @@ class StaleFilter(admin.SimpleListFilter):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(admin.ModelAdmin):
+class KeyFigureAdmin(ContentAdmin):
     list_display = [
         "label",
         "display_value",
@@ -77,9 +75,8 @@ class KeyFigureAdmin(admin.ModelAdmin):
         ("As of", {"fields": [("as_of", "as_of_precision")]}),
         ("Source", {"fields": ["source_name", "source_url"]}),
         ("Display", {"fields": ["show_on_home", "order"]}),
-        TIMESTAMPS_FIELDSET,
+        RECORD_FIELDSET,
     ]
-    readonly_fields = TIMESTAMPS
 
     @admin.display(description="value")
     def display_value(self, obj: KeyFigure) -> str:
@@ -90,20 +87,19 @@ class KeyFigureAdmin(admin.ModelAdmin):
         return obj.is_stale()
 
 
-class DataPointInline(admin.TabularInline):
+class DataPointInline(ContentInline):
     model = DataPoint
     extra = 1
     fields = ["date", "date_precision", "value", "source_name", "source_url"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ContentAdmin):
     list_display = ["name", "unit", "data_point_count", "order"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [DataPointInline]
-    readonly_fields = TIMESTAMPS
 
     def get_queryset(self, request):
         return (
@@ -118,15 +114,14 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(ContentAdmin):
     list_display = ["title", "date", "date_precision"]
     search_fields = ["title", "description"]
     date_hierarchy = "date"
-    readonly_fields = TIMESTAMPS
 
 
 @admin.register(ProfilePage)
-class ProfilePageAdmin(admin.ModelAdmin):
+class ProfilePageAdmin(ContentAdmin):
     list_display = ["title", "is_published", "order", "updated_at"]
     list_editable = ["order"]
     list_filter = ["is_published"]
@@ -136,15 +131,13 @@ class ProfilePageAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         ("Image", {"fields": ["image", "image_alt"]}),
         ("Publication", {"fields": ["is_published", "order"]}),
-        TIMESTAMPS_FIELDSET,
+        RECORD_FIELDSET,
     ]
-    readonly_fields = TIMESTAMPS
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(ContentAdmin):
     list_display = ["name", "role", "portfolio", "term_start", "term_end", "order"]
     list_editable = ["order"]
     list_filter = ["role"]
     search_fields = ["name", "portfolio"]
-    readonly_fields = TIMESTAMPS

@@ -1,0 +1,116 @@
+"""Every admin page opens for communications staff, for every registered model."""
+
+import io
+
+import pytest
+from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from model_bakery import baker
+from PIL import Image
+
+from cityprofile.models import CityProfile
+
+MODEL_ADMINS = sorted(
+    (model for model in admin.site._registry if model._meta.app_label not in ("auth",)),
+    key=lambda model: model._meta.label,
+)
+
+
+def admin_url(model, view, *args):
+    return reverse(
+        f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args
+    )
+
+
+def make(model):
+    if model is CityProfile:
+        return CityProfile.objects.create(introduction="<p>Almere</p>")
+    return baker.make(model, _fill_optional=False)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", MODEL_ADMINS, ids=lambda m: m._meta.label)
+def test_admin_changelist_opens(editor_client, model):
+    make(model)
+    response = editor_client.get(admin_url(model, "changelist"), follow=True)
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", MODEL_ADMINS, ids=lambda m: m._meta.label)
+def test_admin_add_page_opens(editor_client, model):
+    response = editor_client.get(admin_url(model, "add"))
+    assert response.status_code == 200
+    assert b'name="_save"' in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", MODEL_ADMINS, ids=lambda m: m._meta.label)
+def test_admin_change_page_opens(editor_client, model):
+    obj = make(model)
+    response = editor_client.get(admin_url(model, "change", obj.pk))
+    assert response.status_code == 200
+    assert b'name="_save"' in response.content
+
+
+@pytest.mark.django_db
+def test_admin_is_branded_and_links_to_the_site(editor_client):
+    response = editor_client.get(reverse("admin:index"))
+    assert b"Almere CMS" in response.content
+    assert b'href="/"' in response.content
+
+
+@pytest.mark.django_db
+def test_admin_requires_a_staff_login(client):
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 10), "blue").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def upload(client, name: str, content: bytes):
+    return client.post(
+        reverse("ckeditor_upload"), {"upload": SimpleUploadedFile(name, content)}
+    )
+
+
+@pytest.mark.django_db
+def test_editor_upload_accepts_a_real_image(editor_client, settings):
+    response = upload(editor_client, "harbour.png", png_bytes())
+    assert response.status_code == 200
+    assert response.json()["uploaded"] == "1"
+    assert response.json()["url"].startswith(settings.MEDIA_URL + "uploads/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("notes.png", b"this is not an image"),
+        ("page.html", png_bytes()),
+        ("drawing.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>'),
+    ],
+    ids=["text-named-png", "png-named-html", "svg"],
+)
+def test_editor_upload_refuses_anything_but_a_verified_image(
+    editor_client, name, content, settings
+):
+    response = upload(editor_client, name, content)
+    assert b"Invalid file type" in response.content
+    assert not (settings.MEDIA_ROOT / "uploads").exists()
+
+
+@pytest.mark.django_db
+def test_editor_upload_is_for_staff_only(client, django_user_model):
+    response = upload(client, "harbour.png", png_bytes())
+    assert response.status_code == 302
+    reader = django_user_model.objects.create_user("reader", password="pw-reader-1")
+    client.force_login(reader)
+    response = upload(client, "harbour.png", png_bytes())
+    assert response.status_code == 302

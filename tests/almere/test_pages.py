@@ -1,0 +1,103 @@
+"""Every public page without arguments renders in the base layout with one <h1>."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from cityprofile.models import CityProfile
+
+
+def argument_free_public_urls():
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                namespace = pattern.namespace
+                if namespace in ("admin",) or "ckeditor" in str(pattern.pattern):
+                    continue
+                yield from walk(
+                    pattern.url_patterns,
+                    f"{prefix}{namespace}:" if namespace else prefix,
+                )
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                if not pattern.pattern.regex.groups:
+                    yield prefix + pattern.name
+
+    return sorted(walk(get_resolver().url_patterns))
+
+
+HTML_PAGES = [name for name in argument_free_public_urls() if not name.endswith("csv")]
+
+
+def test_the_public_pages_are_found():
+    assert {"home", "cityprofile:overview"} <= set(HTML_PAGES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", HTML_PAGES)
+def test_public_page_renders_with_exactly_one_h1(client, name):
+    CityProfile.objects.create(introduction="<p>Almere grows.</p>")
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert len(re.findall(r"<h1[\s>]", html)) == 1
+    assert '<a class="skip-link" href="#main">' in html
+    assert '<main id="main"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", HTML_PAGES)
+def test_public_page_renders_on_an_empty_database(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_navigation_shows_only_sections_that_exist_and_marks_the_current_one(client):
+    html = client.get(reverse("cityprofile:overview")).content.decode()
+    nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+    assert '<a href="/city/" aria-current="page">City</a>' in nav
+    assert "pressroom" not in nav
+
+
+@pytest.mark.django_db
+def test_unknown_address_gets_the_sites_404_page(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+    assert b"skip-link" in response.content
+
+
+def test_server_error_page_renders_without_a_request_context():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html
+
+
+@pytest.mark.django_db
+def test_public_pages_run_under_a_strict_content_security_policy(client):
+    policy = client.get(reverse("home"))["Content-Security-Policy"]
+    directives = dict(
+        (part.strip().split(" ", 1) + [""])[:2] for part in policy.split(";")
+    )
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert "unsafe" not in policy
+
+
+@pytest.mark.django_db
+def test_only_the_admin_gets_the_looser_policy_the_editor_needs(admin_client):
+    policy = admin_client.get(reverse("admin:index"))["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-inline'" in policy
+
+
+@pytest.mark.django_db
+def test_public_pages_have_no_inline_scripts_or_styles(client):
+    CityProfile.objects.create(introduction="<p>Almere</p>")
+    for name in HTML_PAGES:
+        html = client.get(reverse(name)).content.decode()
+        assert "<script" not in html
+        assert "style=" not in html
+        assert "<style" not in html

@@ -1,0 +1,119 @@
+import pytest
+from django.core.management import call_command
+from django.template import Context, Template
+
+from almere.richtext import sanitise_html
+from cityprofile.models import CityProfile, ProfilePage
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<ScRiPt>alert(1)</sCrIpT>",
+    '<img src=x onerror="alert(1)">',
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="JaVaScRiPt:alert(1)">x</a>',
+    '<a href="jav&#x09;ascript:alert(1)">x</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+    '<img src="data:image/svg+xml,<svg onload=alert(1)>">',
+    '<iframe src="https://evil.example"></iframe>',
+    '<object data="evil.swf"></object>',
+    '<embed src="evil.swf">',
+    "<svg><script>alert(1)</script></svg>",
+    '<svg onload="alert(1)"></svg>',
+    "<math><mtext><img src=x onerror=alert(1)></mtext></math>",
+    '<p style="background:url(javascript:alert(1))">x</p>',
+    "<style>body{background:url(javascript:alert(1))}</style>",
+    '<div onmouseover="alert(1)">x</div>',
+    '<form action="https://evil.example"><input name="q"></form>',
+    "<<script>alert(1)//<</script>",
+    '<a href="&#106;avascript:alert(1)">x</a>',
+    '<body onload="alert(1)">',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<base href="https://evil.example/">',
+    '<link rel="stylesheet" href="https://evil.example/x.css">',
+    "<!--<script>alert(1)</script>-->",
+]
+EXECUTABLE_MARKERS = (
+    "<script",
+    "javascript:",
+    "onerror",
+    "onload",
+    "onmouseover",
+    "<iframe",
+    "<object",
+    "<embed",
+    "<svg",
+    "<math",
+    "style=",
+    "<style",
+    "<form",
+    "<meta",
+    "<base",
+    "<link",
+    "data:",
+)
+
+
+@pytest.mark.parametrize("html", HOSTILE)
+def test_sanitiser_removes_everything_that_can_run(html):
+    cleaned = sanitise_html(html).lower()
+    assert not any(marker in cleaned for marker in EXECUTABLE_MARKERS), cleaned
+
+
+def test_sanitiser_keeps_what_the_editor_makes():
+    html = (
+        "<h2>Trade</h2><p><strong>Bold</strong> and <em>italic</em></p>"
+        "<ul><li>one</li></ul><blockquote><p>quote</p></blockquote>"
+        '<p><a href="https://www.almere.nl/">link</a></p>'
+        '<p><img alt="Harbour" height="100" src="/media/uploads/a.jpg" width="200"></p>'
+        "<table><tbody><tr><th>Year</th><td>2014</td></tr></tbody></table>"
+    )
+    cleaned = sanitise_html(html)
+    for kept in ("<h2>", "<strong>", "<em>", "<li>", "<blockquote>", "<th>", "<td>"):
+        assert kept in cleaned
+    assert 'src="/media/uploads/a.jpg"' in cleaned
+    assert 'alt="Harbour"' in cleaned
+    assert 'rel="noopener noreferrer"' in cleaned
+
+
+def test_sanitiser_is_stable_on_its_own_output():
+    once = sanitise_html("".join(HOSTILE) + "<p>Almere <em>grows</em></p>")
+    assert sanitise_html(once) == once
+
+
+@pytest.mark.django_db
+def test_rich_text_is_sanitised_on_save_and_the_instance_shows_it():
+    page = ProfilePage.objects.create(
+        title="Economy", slug="economy", summary="s", body='<p onclick="x()">Hi</p>'
+    )
+    assert page.body == "<p>Hi</p>"
+    assert ProfilePage.objects.get().body == "<p>Hi</p>"
+
+
+@pytest.mark.django_db
+def test_rich_text_is_sanitised_through_queryset_update_and_bulk_create():
+    ProfilePage.objects.bulk_create(
+        [ProfilePage(title="A", slug="a", summary="s", body="<script>x</script>A")]
+    )
+    assert ProfilePage.objects.get().body == "A"
+    ProfilePage.objects.update(body='<img src=x onerror="x()">')
+    assert "onerror" not in ProfilePage.objects.get().body
+
+
+@pytest.mark.django_db
+def test_rich_text_is_sanitised_when_loaded_from_a_fixture(tmp_path):
+    fixture = tmp_path / "profile.json"
+    fixture.write_text(
+        '[{"model": "cityprofile.cityprofile", "pk": 1, "fields": {"name": "Almere",'
+        ' "tagline": "", "introduction": "<p>Hi<script>alert(1)</script></p>",'
+        ' "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}}]'
+    )
+    call_command("loaddata", str(fixture), verbosity=0)
+    assert CityProfile.objects.get().introduction == "<p>Hi</p>"
+
+
+def test_richtext_filter_sanitises_again_on_output():
+    rendered = Template("{% load almere_tags %}{{ html|richtext }}").render(
+        Context({"html": "<p>ok</p><script>alert(1)</script>"})
+    )
+    assert rendered == "<p>ok</p>"
