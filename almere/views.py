@@ -1,3 +1,5 @@
+from django.http import HttpRequest, HttpResponseRedirect
+from django.templatetags.static import static
 from django.views.generic import TemplateView
 
 from cityprofile.models import CityProfile, KeyFigure
@@ -12,3 +14,8 @@ class HomeView(TemplateView):
             key_figures=KeyFigure.objects.on_home_page(),
             **kwargs,
         )
+
+
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers ask for /favicon.ico on pages that name no icon, such as the admin."""
+    return HttpResponseRedirect(static("img/favicon.svg"))

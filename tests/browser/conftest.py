@@ -1,0 +1,63 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium.
+
+They run when a Chromium is found (CHROMIUM_PATH, else /usr/bin/chromium) and are
+skipped with a clear reason otherwise; REQUIRE_BROWSER=1 turns that into a failure.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    return os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if not (Path(path).is_file() and os.access(path, os.X_OK)):
+        message = (
+            f"browser tests skipped: no Chromium at {path} "
+            "(install Debian's chromium or set CHROMIUM_PATH)"
+        )
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message.replace("skipped", "required (REQUIRE_BROWSER=1)"))
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; the tests' own
+    # database calls are still plain synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab that records console errors and uncaught exceptions."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.console_errors = []
+    tab.on(
+        "console",
+        lambda message: (
+            tab.console_errors.append(message.text) if message.type == "error" else None
+        ),
+    )
+    tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
+    yield tab
+    context.close()

@@ -1,0 +1,38 @@
+import pytest
+from playwright.sync_api import expect
+
+from cityprofile.models import CityProfile
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, live_server, username: str, password: str) -> None:
+    page.goto(f"{live_server.url}/admin/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    expect(page.locator("#site-name")).to_contain_text("Almere CMS")
+
+
+def test_staff_edits_the_city_introduction_in_the_editor(live_server, page, editor):
+    CityProfile.objects.create(introduction="<p>The old introduction.</p>")
+    log_in(page, live_server, editor.username, "a-long-test-password")
+
+    page.get_by_role("link", name="City profiles").click()
+    editable = page.frame_locator("iframe.cke_wysiwyg_frame").locator("body")
+    expect(editable).to_contain_text("The old introduction.")
+    editable.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Almere grows greener every year. ")
+    page.keyboard.press("Control+B")
+    page.keyboard.type("Since 1976.")
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.goto(f"{live_server.url}/city/")
+    introduction = page.locator("main .rich-text").first
+    expect(introduction).to_contain_text("Almere grows greener every year.")
+    expect(introduction.locator("strong")).to_have_text("Since 1976.")
+    assert page.console_errors == []
+    profile = CityProfile.objects.get()
+    assert "<strong>Since 1976.</strong>" in profile.introduction
