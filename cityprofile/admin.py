@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.db.models import Count
 from django.http import HttpRequest
 from django.shortcuts import redirect
+from django.utils.html import format_html
 
 from almere.admin import RECORD_FIELDSET, ContentAdmin, ContentInline
+from almere.dates import format_partial_date
 
 from .models import (
     CityProfile,
@@ -59,11 +61,9 @@ class StaleFilter(admin.SimpleListFilter):
 class KeyFigureAdmin(ContentAdmin):
     list_display = [
         "label",
-        "display_value",
-        "unit",
-        "as_of",
-        "is_stale",
-        "source_name",
+        "value_with_unit",
+        "as_of_shown",
+        "freshness",
         "show_on_home",
         "order",
     ]
@@ -78,13 +78,21 @@ class KeyFigureAdmin(ContentAdmin):
         RECORD_FIELDSET,
     ]
 
-    @admin.display(description="value")
-    def display_value(self, obj: KeyFigure) -> str:
-        return obj.display_value
+    @admin.display(description="value", ordering="value")
+    def value_with_unit(self, obj: KeyFigure) -> str:
+        return f"{obj.display_value} {obj.unit}".strip()
 
-    @admin.display(boolean=True, description="stale (over a year old)")
-    def is_stale(self, obj: KeyFigure) -> bool:
-        return obj.is_stale()
+    @admin.display(description="as of", ordering="as_of")
+    def as_of_shown(self, obj: KeyFigure) -> str:
+        if obj.as_of is None:
+            return "timeless"
+        return format_partial_date(obj.as_of, obj.as_of_precision)[0]
+
+    @admin.display(description="freshness")
+    def freshness(self, obj: KeyFigure) -> str:
+        if obj.is_stale():
+            return format_html('<strong class="stale">{}</strong>', "Stale: refresh")
+        return "Current"
 
 
 class DataPointInline(ContentInline):
