@@ -1,4 +1,10 @@
-from django.http import HttpRequest, HttpResponseRedirect
+from ckeditor_uploader import views as editor_views
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.templatetags.static import static
 from django.views.generic import TemplateView
 
@@ -19,3 +25,10 @@ class HomeView(TemplateView):
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
     """Browsers ask for /favicon.ico on pages that name no icon, such as the admin."""
     return HttpResponseRedirect(static("img/favicon.svg"))
+
+
+def editor_upload(request: HttpRequest) -> HttpResponse:
+    """The editor's image upload, answering a post without a file with a 400."""
+    if "upload" not in request.FILES:
+        return HttpResponseBadRequest("Choose an image file to upload.")
+    return editor_views.upload(request)

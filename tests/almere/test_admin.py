@@ -5,6 +5,7 @@ import io
 import pytest
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from model_bakery import baker
 from PIL import Image
@@ -114,3 +115,16 @@ def test_editor_upload_is_for_staff_only(client, django_user_model):
     client.force_login(reader)
     response = upload(client, "harbour.png", png_bytes())
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_editor_upload_without_a_file_gets_a_clear_400(editor_client):
+    response = editor_client.post(reverse("ckeditor_upload"), {})
+    assert response.status_code == 400
+    assert b"Choose an image file" in response.content
+
+
+@pytest.mark.django_db
+def test_editor_image_browser_is_for_staff_only(editor_client):
+    assert Client().get(reverse("ckeditor_browse")).status_code == 302
+    assert editor_client.get(reverse("ckeditor_browse")).status_code == 200
