@@ -1,0 +1,54 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_content():
+    call_command("load_demo_content", stdout=io.StringIO())
+
+
+def test_a_reader_goes_from_the_home_page_to_the_city_profile(
+    live_server, page, demo_content
+):
+    page.goto(live_server.url)
+    expect(page.locator("h1")).to_have_text("Almere")
+    expect(page.locator(".figures")).to_contain_text("197,000")
+
+    nav_city = page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="City", exact=True
+    )
+    nav_city.click()
+    expect(page.locator("h1")).to_have_text("About Almere")
+    expect(page.locator("svg.chart")).to_be_visible()
+    expect(page.get_by_role("table").nth(1)).to_contain_text("215,995")
+    expect(nav_city).to_have_attribute("aria-current", "page")
+    # The strict Content-Security-Policy blocks nothing the public pages use.
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_public_pages_fit_a_small_phone_without_sideways_scrolling(
+    live_server, page, demo_content, width
+):
+    page.set_viewport_size({"width": width, "height": 700})
+    for path in ("/", "/city/"):
+        page.goto(live_server.url + path)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= width, path
+
+
+def test_the_skip_link_comes_first_and_moves_focus_to_the_content(
+    live_server, page, demo_content
+):
+    page.goto(live_server.url)
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
