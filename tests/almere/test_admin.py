@@ -128,3 +128,32 @@ def test_editor_upload_without_a_file_gets_a_clear_400(editor_client):
 def test_editor_image_browser_is_for_staff_only(editor_client):
     assert Client().get(reverse("ckeditor_browse")).status_code == 302
     assert editor_client.get(reverse("ckeditor_browse")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "headers",
+    [{"HTTP_SEC_FETCH_SITE": "cross-site"}, {"HTTP_ORIGIN": "https://evil.example"}],
+    ids=["fetch-metadata", "origin"],
+)
+def test_editor_upload_refuses_posts_made_by_another_site(
+    editor_client, headers, settings
+):
+    response = editor_client.post(
+        reverse("ckeditor_upload"),
+        {"upload": SimpleUploadedFile("harbour.png", png_bytes())},
+        **headers,
+    )
+    assert response.status_code == 403
+    assert not (settings.MEDIA_ROOT / "uploads").exists()
+
+
+@pytest.mark.django_db
+def test_editor_upload_from_the_sites_own_page_is_accepted(editor_client):
+    response = editor_client.post(
+        reverse("ckeditor_upload"),
+        {"upload": SimpleUploadedFile("harbour.png", png_bytes())},
+        HTTP_SEC_FETCH_SITE="same-origin",
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert response.json()["uploaded"] == "1"
