@@ -7,6 +7,7 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.templatetags.static import static
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from cityprofile.models import CityProfile, KeyFigure
@@ -36,6 +37,7 @@ def _from_another_site(request: HttpRequest) -> bool:
     return origin is not None and origin != f"{request.scheme}://{request.get_host()}"
 
 
+@csrf_exempt
 def editor_upload(request: HttpRequest) -> HttpResponse:
     """The editor's image upload, checked before django-ckeditor's view runs.
 

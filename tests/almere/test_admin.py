@@ -157,3 +157,17 @@ def test_editor_upload_from_the_sites_own_page_is_accepted(editor_client):
         HTTP_ORIGIN="http://testserver",
     )
     assert response.json()["uploaded"] == "1"
+
+
+@pytest.mark.django_db
+def test_editor_upload_works_without_djangos_csrf_token(editor):
+    """CKEditor 4 posts uploads without Django's CSRF token."""
+    browser_like = Client(enforce_csrf_checks=True)
+    browser_like.force_login(editor)
+    response = browser_like.post(
+        reverse("ckeditor_upload"),
+        {"upload": SimpleUploadedFile("harbour.png", png_bytes())},
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+    assert response.status_code == 200
+    assert response.json()["uploaded"] == "1"

@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from cityprofile.models import CityProfile
@@ -36,3 +39,20 @@ def test_staff_edits_the_city_introduction_in_the_editor(live_server, page, edit
     assert page.console_errors == []
     profile = CityProfile.objects.get()
     assert "<strong>Since 1976.</strong>" in profile.introduction
+
+
+def test_staff_uploads_an_image_through_the_editor(live_server, page, editor, tmp_path):
+    image = tmp_path / "harbour.png"
+    Image.new("RGB", (60, 30), "teal").save(image)
+    CityProfile.objects.create(introduction="<p>Almere.</p>")
+    log_in(page, live_server, editor.username, "a-long-test-password")
+    page.goto(f"{live_server.url}/admin/cityprofile/cityprofile/")
+    page.locator(".cke_button__image").click()
+    dialog = page.locator(".cke_dialog")
+    dialog.get_by_role("tab", name="Upload").click()
+    upload_frame = page.frame_locator(".cke_dialog iframe.cke_dialog_ui_input_file")
+    upload_frame.locator("input[type=file]").set_input_files(image)
+    dialog.get_by_role("button", name="Send it to the Server").click()
+    src = dialog.locator("input.cke_dialog_ui_input_text").first
+    expect(src).to_have_value(re.compile(r"/media/uploads/.*harbour.*\.png$"))
+    assert page.console_errors == []
