@@ -6,11 +6,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from almere.dates import DatePrecision
 from almere.models import TimeStampedModel
 from almere.numbers import format_number
 from almere.richtext import RichTextField
+
+from .charts import LineChart, line_chart
 
 STALE_AFTER = datetime.timedelta(days=365)
 
@@ -139,6 +142,11 @@ class Indicator(TimeStampedModel):
 
     def get_csv_url(self) -> str:
         return reverse("cityprofile:indicator_csv", kwargs={"slug": self.slug})
+
+    @cached_property
+    def chart(self) -> LineChart | None:
+        """The data points as a line chart (prefetch ``data_points`` for lists)."""
+        return line_chart([(p.date, p.value) for p in self.data_points.all()])
 
 
 class DataPoint(models.Model):

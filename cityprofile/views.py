@@ -8,7 +8,6 @@ from django.views.generic import DetailView, TemplateView
 
 from almere.numbers import plain_decimal
 
-from .charts import line_chart
 from .models import (
     CityProfile,
     DataPoint,
@@ -30,15 +29,7 @@ class CityOverviewView(TemplateView):
         return super().get_context_data(
             profile=CityProfile.objects.first(),
             key_figures=KeyFigure.objects.all(),
-            indicators=[
-                (
-                    indicator,
-                    line_chart(
-                        [(p.date, p.value) for p in indicator.data_points.all()]
-                    ),
-                )
-                for indicator in indicators
-            ],
+            indicators=indicators,
             milestones=Milestone.objects.all(),
             pages=ProfilePage.objects.published(),
             officials=Official.objects.in_office(),
