@@ -12,6 +12,8 @@ from PIL import Image
 
 from cityprofile.models import CityProfile
 
+# Every content model; accounts and groups (auth) are for administrators, not for
+# communications staff, who must not open them.
 MODEL_ADMINS = sorted(
     (model for model in admin.site._registry if model._meta.app_label not in ("auth",)),
     key=lambda model: model._meta.label,
@@ -171,3 +173,9 @@ def test_editor_upload_works_without_djangos_csrf_token(editor):
     )
     assert response.status_code == 200
     assert response.json()["uploaded"] == "1"
+
+
+@pytest.mark.django_db
+def test_communications_staff_cannot_manage_accounts(editor_client):
+    response = editor_client.get(reverse("admin:auth_user_changelist"))
+    assert response.status_code == 403
