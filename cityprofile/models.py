@@ -18,6 +18,11 @@ from .charts import LineChart, line_chart
 STALE_AFTER = datetime.timedelta(days=365)
 
 
+def stale_before(today: datetime.date | None = None) -> datetime.date:
+    """Figures describing a date before this one are over a year old."""
+    return (today or timezone.localdate()) - STALE_AFTER
+
+
 class CityProfile(TimeStampedModel):
     """The city's own record: there is exactly one."""
 
@@ -54,12 +59,10 @@ class KeyFigureQuerySet(models.QuerySet):
         return self.filter(show_on_home=True)
 
     def stale(self, today: datetime.date | None = None) -> "KeyFigureQuerySet":
-        today = today or timezone.localdate()
-        return self.filter(as_of__lt=today - STALE_AFTER)
+        return self.filter(as_of__lt=stale_before(today))
 
     def fresh(self, today: datetime.date | None = None) -> "KeyFigureQuerySet":
-        today = today or timezone.localdate()
-        return self.exclude(as_of__lt=today - STALE_AFTER)
+        return self.exclude(as_of__lt=stale_before(today))
 
 
 class KeyFigure(TimeStampedModel):
@@ -118,8 +121,7 @@ class KeyFigure(TimeStampedModel):
         return format_number(self.value)
 
     def is_stale(self, today: datetime.date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return self.as_of is not None and self.as_of < today - STALE_AFTER
+        return self.as_of is not None and self.as_of < stale_before(today)
 
 
 class Indicator(TimeStampedModel):
