@@ -1,5 +1,12 @@
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
+from django.db.models.signals import post_migrate
+
+
+def _sync_staff_groups(*, apps, using, **kwargs) -> None:
+    from .staff import sync_staff_groups
+
+    sync_staff_groups(apps=apps, using=using)
 
 
 class AlmereConfig(AppConfig):
@@ -7,6 +14,10 @@ class AlmereConfig(AppConfig):
 
     name = "almere"
     verbose_name = "Almere site"
+
+    def ready(self) -> None:
+        # Also after `flush`, which empties the groups the data migration made.
+        post_migrate.connect(_sync_staff_groups, sender=self)
 
 
 class AlmereAdminConfig(AdminConfig):

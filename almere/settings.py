@@ -42,7 +42,9 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "almere.apps.AlmereConfig",
+    "imagekit",
     "cityprofile",
+    "pressroom",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +123,13 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=10 * 1024 * 1024)
+MAX_DOCUMENT_UPLOAD_BYTES = env.int(
+    "MAX_DOCUMENT_UPLOAD_BYTES", default=20 * 1024 * 1024
+)
+# Resized images are made when an image is saved, so pages never wait for them
+# or check the storage for them.
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -11,6 +11,7 @@ from .views import HomeView, editor_upload, favicon
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("city/", include("cityprofile.urls")),
+    path("press/", include("pressroom.urls")),
     path("favicon.ico", favicon),
     # The editor's upload views sit under the admin path, staff-only like the admin.
     path(

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from cityprofile.models import CityProfile, KeyFigure
+from pressroom.models import PressRelease
 
 
 class HomeView(TemplateView):
@@ -20,6 +21,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             profile=CityProfile.objects.first(),
             key_figures=KeyFigure.objects.on_home_page(),
+            latest_releases=PressRelease.objects.published().for_cards()[:3],
             **kwargs,
         )
 

@@ -295,6 +295,9 @@ class Official(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.get_role_display()} {self.name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("cityprofile:overview") + f"#official-{self.pk}"
+
     @property
     def title(self) -> str:
         """How the press writes it: "Alderman Mark Pol"."""

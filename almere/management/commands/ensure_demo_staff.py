@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from almere.staff import ensure_demo_editor
+from almere.staff import ensure_demo_accounts
 
 
 class Command(BaseCommand):
     help = (
-        "Development only: make sure the demo editor account exists, in the "
-        "communications staff group, and print how to log in."
+        "Development only: make sure the demo accounts exist (an editor and a "
+        "publisher) and print how to log in."
     )
 
     def add_arguments(self, parser):
@@ -19,14 +19,18 @@ class Command(BaseCommand):
                 "The demo account is for development only: run with DEBUG=1."
             )
         password_file = settings.BASE_DIR / ".demo-login"
-        user, password = ensure_demo_editor(password_file=password_file)
+        accounts = ensure_demo_accounts(password_file=password_file)
         admin_url = f"{url.rstrip('/')}/{settings.ADMIN_PATH}"
         self.stdout.write(self.style.SUCCESS(f"Admin: {admin_url}"))
-        self.stdout.write(f"  username: {user.get_username()}")
-        if password is None:
-            self.stdout.write(
-                "  password: changed since it was made; reset it with "
-                f"`manage.py changepassword {user.get_username()}`"
-            )
-        else:
-            self.stdout.write(f"  password: {password}  (kept in {password_file.name})")
+        for user, password in accounts:
+            role = user.groups.get().name
+            if password is None:
+                self.stdout.write(
+                    f"  {role}: {user.get_username()}, password changed since it was "
+                    f"made; reset it with `manage.py changepassword {user}`"
+                )
+            else:
+                self.stdout.write(
+                    f"  {role}: username {user.get_username()}, password {password}"
+                    f"  (kept in {password_file.name})"
+                )

@@ -1,0 +1,198 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from almere.admin import RECORD_FIELDS, ContentAdmin, ContentInline
+
+from .models import Attachment, Correction, PressContact, PressRelease, Topic
+
+PUBLISH_PERMISSION = "pressroom.publish_pressrelease"
+
+
+def can_publish(request: HttpRequest) -> bool:
+    return request.user.has_perm(PUBLISH_PERMISSION)
+
+
+@admin.register(Topic)
+class TopicAdmin(ContentAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(PressContact)
+class PressContactAdmin(ContentAdmin):
+    list_display = ["name", "role", "email", "phone", "is_default"]
+    search_fields = ["name", "role", "email"]
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", "Draft"),
+            ("scheduled", "Scheduled"),
+            ("published", "Published"),
+            ("withdrawn", "Withdrawn"),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        published = Q(status=PressRelease.Status.PUBLISHED)
+        match self.value():
+            case "scheduled":
+                return queryset.filter(published, published_at__gt=now)
+            case "published":
+                return queryset.filter(published, published_at__lte=now)
+            case "draft" | "withdrawn":
+                return queryset.filter(status=self.value())
+        return queryset
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = PressRelease.objects.dates("published_at", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(published_at__year=int(self.value()))
+        return queryset
+
+
+class AttachmentInline(ContentInline):
+    model = Attachment
+    fields = ["title", "file", "order"]
+    extra = 0
+
+
+class CorrectionInline(ContentInline):
+    model = Correction
+    extra = 0
+
+
+@admin.register(PressRelease)
+class PressReleaseAdmin(ContentAdmin):
+    """Editors write and change drafts; publishing takes the publish permission."""
+
+    list_display = ["title", "state_label", "published_at", "topic_names", "preview"]
+    list_filter = [StateFilter, "topics", YearFilter]
+    list_select_related = ["contact"]
+    search_fields = ["title", "lead", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["topics", "officials_quoted", "contact"]
+    actions = ["publish_now", "withdraw_to_draft"]
+    inlines = [AttachmentInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "place", "lead", "body"]}),
+        (
+            "Publication",
+            {"fields": ["status", "published_at", "published_precision"]},
+        ),
+        (
+            "Image",
+            {"fields": ["image", "image_alt", "image_caption", "image_credit"]},
+        ),
+        ("Links", {"fields": ["topics", "officials_quoted", "contact"]}),
+        (
+            "Withdrawal",
+            {
+                "classes": ["collapse"],
+                "description": "A withdrawn release stays at its address with this "
+                "reason, and leaves every list. To take it down altogether, set it "
+                "back to draft.",
+                "fields": ["withdrawal_reason", "withdrawn_at"],
+            },
+        ),
+        (
+            "Record",
+            {
+                "classes": ["collapse"],
+                "fields": [*RECORD_FIELDS, "created_by", "updated_by"],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("topics")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [*RECORD_FIELDS, "created_by", "updated_by", "withdrawn_at"]
+        if not can_publish(request):
+            fields += ["status", "withdrawal_reason"]
+        return fields
+
+    def get_inlines(self, request, obj):
+        if obj is not None and obj.status != PressRelease.Status.DRAFT:
+            return [AttachmentInline, CorrectionInline]
+        return [AttachmentInline]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        # What readers can see changes only with the right to publish.
+        return obj is None or obj.status == obj.Status.DRAFT or can_publish(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or obj.status == obj.Status.DRAFT or can_publish(request)
+
+    def has_publish_permission(self, request) -> bool:
+        return can_publish(request)
+
+    def save_model(self, request, obj, form, change) -> None:
+        if obj.status != PressRelease.Status.DRAFT and not can_publish(request):
+            raise PermissionDenied("Only publishers can publish press releases.")
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def delete_queryset(self, request, queryset) -> None:
+        if not can_publish(request) and queryset.exclude(status="draft").exists():
+            raise PermissionDenied("Only publishers can delete public releases.")
+        super().delete_queryset(request, queryset)
+
+    def view_on_site(self, obj: PressRelease) -> str | None:
+        return (
+            obj.get_absolute_url() if obj.state in ("published", "withdrawn") else None
+        )
+
+    @admin.display(description="status", ordering="status")
+    def state_label(self, obj: PressRelease) -> str:
+        return obj.state.capitalize()
+
+    @admin.display(description="topics")
+    def topic_names(self, obj: PressRelease) -> str:
+        return ", ".join(topic.name for topic in obj.topics.all())
+
+    @admin.display(description="preview")
+    def preview(self, obj: PressRelease) -> str:
+        return format_html(
+            '<a href="{}">Preview</a>', reverse("pressroom:preview", args=[obj.pk])
+        )
+
+    @admin.action(description="Publish now", permissions=["publish"])
+    def publish_now(self, request, queryset) -> None:
+        count = queryset.publish(by=request.user)
+        self.message_user(
+            request, f"Published {count} press release(s).", messages.SUCCESS
+        )
+
+    @admin.action(
+        description="Withdraw to draft (the page disappears)", permissions=["publish"]
+    )
+    def withdraw_to_draft(self, request, queryset) -> None:
+        count = queryset.unpublish(by=request.user)
+        self.message_user(request, f"Set {count} press release(s) back to draft.")

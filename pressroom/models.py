@@ -1,0 +1,455 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFill, ResizeToFit
+
+from almere.dates import DatePrecision
+from almere.models import TimeStampedModel
+from almere.richtext import RichTextField
+from almere.uploads import (
+    document_kind,
+    validate_document,
+    validate_document_size,
+    validate_image_extension,
+    validate_image_size,
+)
+
+# Sizes of the generated images, in CSS pixels at 1x; each also comes at 2x.
+CARD_SIZE = (400, 225)
+HERO_WIDTH = 800
+# What a release's address is made of.
+ADDRESS_FIELDS = {"status", "published_at", "slug"}
+
+
+class Topic(TimeStampedModel):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True, help_text="Plain text.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("pressroom:topic", kwargs={"slug": self.slug})
+
+
+class PressContactQuerySet(models.QuerySet):
+    def default(self) -> "PressContact | None":
+        return self.filter(is_default=True).first()
+
+
+class PressContact(TimeStampedModel):
+    """Whom journalists call about a release."""
+
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=120, blank=True, help_text="Press officer.")
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    is_default = models.BooleanField(
+        "press office default",
+        default=False,
+        help_text="Shown on every release that names no contact of its own.",
+    )
+
+    objects = PressContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_default", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="pressroom_presscontact_one_default",
+                violation_error_message="Another contact is already the default.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(phone=""),
+                name="pressroom_presscontact_reachable",
+                violation_error_message="Give an email address or a phone number.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.role}" if self.role else self.name
+
+
+class PressReleaseQuerySet(models.QuerySet):
+    def published(self, now: datetime.datetime | None = None):
+        """In lists, feeds and teasers: published, and its time has come."""
+        return self.filter(
+            status=PressRelease.Status.PUBLISHED,
+            published_at__lte=now or timezone.now(),
+        )
+
+    def at_their_address(self, now: datetime.datetime | None = None):
+        """Readable at their address: published, or withdrawn with a notice."""
+        return self.filter(
+            status__in=[PressRelease.Status.PUBLISHED, PressRelease.Status.WITHDRAWN],
+            published_at__lte=now or timezone.now(),
+        )
+
+    def publish(self, *, by=None) -> int:
+        releases = list(self)
+        for release in releases:
+            release.publish(by=by)
+        return len(releases)
+
+    def unpublish(self, *, by=None) -> int:
+        releases = list(self)
+        for release in releases:
+            release.unpublish(by=by)
+        return len(releases)
+
+    def for_cards(self):
+        return self.only(
+            *ADDRESS_FIELDS,
+            "title",
+            "lead",
+            "place",
+            "published_at",
+            "published_precision",
+            "image",
+            "image_width",
+            "image_height",
+            "image_alt",
+        )
+
+
+class PressRelease(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The last part of the address. Changing it later is safe: "
+        "the old address redirects to the new one.",
+    )
+    lead = models.TextField(
+        max_length=500,
+        help_text="One or two plain sentences, shown in lists and search results.",
+    )
+    body = RichTextField()
+    place = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Dateline: where it happened, e.g. Shenzhen.",
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="A time in the future schedules the release: it appears then. "
+        "Left empty, it is set to now when the release is published.",
+    )
+    published_precision = models.CharField(
+        "date shown as",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="For archived releases whose exact day is not known.",
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(
+        blank=True, help_text="Shown to readers on the withdrawn release's page."
+    )
+
+    image = models.ImageField(
+        upload_to="pressroom/images/%Y/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        validators=[validate_image_extension, validate_image_size],
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        "image alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it.",
+    )
+    image_caption = models.CharField(max_length=250, blank=True)
+    image_credit = models.CharField(
+        max_length=120, blank=True, help_text="Photographer or source."
+    )
+    image_card = ImageSpecField(
+        source="image", processors=[ResizeToFill(*CARD_SIZE)], format="JPEG"
+    )
+    image_card_2x = ImageSpecField(
+        source="image",
+        processors=[ResizeToFill(CARD_SIZE[0] * 2, CARD_SIZE[1] * 2)],
+        format="JPEG",
+    )
+    image_hero = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(width=HERO_WIDTH, upscale=False)],
+        format="JPEG",
+    )
+    image_hero_2x = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(width=HERO_WIDTH * 2, upscale=False)],
+        format="JPEG",
+    )
+
+    topics = models.ManyToManyField(Topic, blank=True, related_name="releases")
+    officials_quoted = models.ManyToManyField(
+        "cityprofile.Official", blank=True, related_name="quoted_in"
+    )
+    contact = models.ForeignKey(
+        PressContact,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty: the press office default.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = PressReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        permissions = [
+            ("publish_pressrelease", "Can publish and withdraw press releases"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="pressroom_public"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="pressroom_pressrelease_public_has_time",
+                violation_error_message="A published release needs a time.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | ~Q(withdrawal_reason=""),
+                name="pressroom_pressrelease_withdrawal_has_reason",
+                violation_error_message="Tell readers why the release was withdrawn.",
+            ),
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt=""),
+                name="pressroom_pressrelease_image_has_alt",
+                violation_error_message="An image needs alt text.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        release = super().from_db(db, field_names, values)
+        if ADDRESS_FIELDS <= set(field_names):
+            release._address_readers_know = release._readable_address()
+        return release
+
+    def save(self, *args, **kwargs) -> None:
+        if self.status != self.Status.DRAFT and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.status == self.Status.WITHDRAWN and self.withdrawn_at is None:
+            self.withdrawn_at = timezone.now()
+        elif self.status != self.Status.WITHDRAWN:
+            self.withdrawn_at = None
+        super().save(*args, **kwargs)
+        self._keep_old_address()
+
+    def get_absolute_url(self) -> str:
+        if self.published_at is None:
+            return reverse("pressroom:preview", kwargs={"pk": self.pk})
+        return reverse("pressroom:detail", kwargs=self._address_parts())
+
+    def _address_parts(self) -> dict:
+        published_on = self.published_on
+        return {
+            "year": published_on.year,
+            "month": published_on.month,
+            "slug": self.slug,
+        }
+
+    def _readable_address(self) -> tuple[int, int, str] | None:
+        """(year, month, slug) of the page if readers can open it now."""
+        if self.status == self.Status.DRAFT or self.published_at is None:
+            return None
+        if self.published_at > timezone.now():
+            return None
+        parts = self._address_parts()
+        return parts["year"], parts["month"], parts["slug"]
+
+    def _keep_old_address(self) -> None:
+        """Readers' links to an earlier address keep working (see PreviousAddress)."""
+        before = getattr(self, "_address_readers_know", None)
+        now = self._readable_address()
+        if before and before != now and self.status != self.Status.DRAFT:
+            year, month, slug = before
+            PreviousAddress.objects.update_or_create(
+                year=year, month=month, slug=slug, defaults={"release": self}
+            )
+        if now:
+            year, month, slug = now
+            PreviousAddress.objects.filter(year=year, month=month, slug=slug).delete()
+        self._address_readers_know = now
+
+    def clean(self) -> None:
+        errors = {}
+        if self.image and not self.image_alt.strip():
+            errors["image_alt"] = "Describe the image for readers."
+        if self.status == self.Status.WITHDRAWN and not self.withdrawal_reason.strip():
+            errors["withdrawal_reason"] = "Tell readers why the release was withdrawn."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def published_on(self) -> datetime.date | None:
+        """The publication date in the city's time zone."""
+        return timezone.localdate(self.published_at) if self.published_at else None
+
+    def publish(self, *, by=None) -> None:
+        """Make the release public now; one scheduled for later comes out now."""
+        now = timezone.now()
+        self.status = self.Status.PUBLISHED
+        if self.published_at is None or self.published_at > now:
+            self.published_at = now
+        self.updated_by = by or self.updated_by
+        self.save()
+
+    def unpublish(self, *, by=None) -> None:
+        """Back to draft: the page is gone (404), unlike a withdrawal."""
+        self.status = self.Status.DRAFT
+        self.updated_by = by or self.updated_by
+        self.save()
+
+    @property
+    def state(self) -> str:
+        """Draft, scheduled, published or withdrawn, as staff see it now."""
+        if (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        ):
+            return "scheduled"
+        return self.status
+
+    @property
+    def updated_on(self) -> datetime.date | None:
+        """The date of the latest correction (prefetch ``corrections`` to save a query)."""
+        corrections = list(self.corrections.all())
+        return max(c.made_on for c in corrections) if corrections else None
+
+    def hero_widths(self) -> tuple[int, int, int]:
+        """Width and height of the hero image as shown, and its 2x width."""
+        width, height = self.image_width or 0, self.image_height or 0
+        if width <= HERO_WIDTH:
+            return width, height, width
+        return (
+            HERO_WIDTH,
+            round(height * HERO_WIDTH / width),
+            min(width, HERO_WIDTH * 2),
+        )
+
+    @property
+    def is_public(self) -> bool:
+        return self.state == self.Status.PUBLISHED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
+
+class PreviousAddress(models.Model):
+    """An address a release had while public, which now redirects to it."""
+
+    release = models.ForeignKey(
+        PressRelease, on_delete=models.CASCADE, related_name="previous_addresses"
+    )
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    slug = models.SlugField(max_length=200)
+
+    class Meta:
+        verbose_name_plural = "previous addresses"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "month", "slug"], name="pressroom_previous_address"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}/{self.month:02d}/{self.slug}"
+
+
+class Attachment(models.Model):
+    release = models.ForeignKey(
+        PressRelease, on_delete=models.CASCADE, related_name="attachments"
+    )
+    title = models.CharField(max_length=200)
+    file = models.FileField(
+        upload_to="pressroom/attachments/%Y/",
+        validators=[validate_document, validate_document_size],
+        help_text="PDF, Word, Excel, PowerPoint, OpenDocument or CSV.",
+    )
+    size = models.PositiveBigIntegerField(editable=False, default=0)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if self.file:
+            self.size = self.file.size
+        super().save(*args, **kwargs)
+
+    @property
+    def kind(self) -> str:
+        return document_kind(self.file.name)
+
+
+class Correction(models.Model):
+    """A dated note on what changed after publication, shown to readers."""
+
+    release = models.ForeignKey(
+        PressRelease, on_delete=models.CASCADE, related_name="corrections"
+    )
+    made_on = models.DateField("date", default=timezone.localdate)
+    note = models.TextField(help_text="Plain text: what was wrong and what changed.")
+
+    class Meta:
+        ordering = ["made_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Correction of {self.made_on:%d %B %Y}"

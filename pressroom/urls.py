@@ -1,0 +1,25 @@
+from django.urls import path, register_converter
+
+from . import converters, views
+
+register_converter(converters.YearConverter, "yyyy")
+register_converter(converters.MonthConverter, "mm")
+
+app_name = "pressroom"
+
+urlpatterns = [
+    path("", views.PressReleaseListView.as_view(), name="list"),
+    path("topics/<slug:slug>/", views.TopicReleaseListView.as_view(), name="topic"),
+    path("preview/<int:pk>/", views.PressReleasePreviewView.as_view(), name="preview"),
+    path("<yyyy:year>/", views.PressReleaseYearArchiveView.as_view(), name="year"),
+    path(
+        "<yyyy:year>/<mm:month>/",
+        views.PressReleaseMonthArchiveView.as_view(),
+        name="month",
+    ),
+    path(
+        "<yyyy:year>/<mm:month>/<slug:slug>/",
+        views.PressReleaseDetailView.as_view(),
+        name="detail",
+    ),
+]

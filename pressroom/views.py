@@ -1,0 +1,200 @@
+from django import forms
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db.models import Q
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import (
+    DetailView,
+    ListView,
+    MonthArchiveView,
+    YearArchiveView,
+)
+
+from .models import PressContact, PressRelease, PreviousAddress, Topic
+
+PAGE_SIZE = 10
+
+
+class ReleaseFilterForm(forms.Form):
+    topic = forms.ModelChoiceField(
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All topics",
+        error_messages={"invalid_choice": "There is no such topic."},
+    )
+    year = forms.TypedChoiceField(
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={
+            "invalid_choice": "There are no press releases from %(value)s."
+        },
+    )
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "All years")] + [(y, y) for y in years]
+
+
+class PressReleaseListView(ListView):
+    """Newest first, filtered by topic and year, the filters kept across pages."""
+
+    paginate_by = PAGE_SIZE
+    template_name = "pressroom/pressrelease_list.html"
+
+    def get(self, request, *args, **kwargs):
+        years = [
+            day.year
+            for day in PressRelease.objects.published().dates(
+                "published_at", "year", order="DESC"
+            )
+        ]
+        self.form = ReleaseFilterForm(request.GET or None, years=years)
+        response = super().get(request, *args, **kwargs)
+        if self.form.is_bound and not self.form.is_valid():
+            response.status_code = 400
+        return response
+
+    def get_queryset(self):
+        releases = PressRelease.objects.published().for_cards()
+        if not self.form.is_bound:
+            return releases
+        if not self.form.is_valid():
+            return releases.none()
+        if topic := self.form.cleaned_data["topic"]:
+            releases = releases.filter(topics=topic)
+        if year := self.form.cleaned_data["year"]:
+            releases = releases.filter(published_at__year=year)
+        return releases
+
+    def get_context_data(self, **kwargs):
+        filtered = self.form.is_bound and self.form.is_valid()
+        return super().get_context_data(
+            form=self.form,
+            filtered=filtered and any(self.form.cleaned_data.values()),
+            **kwargs,
+        )
+
+
+class ArchiveMixin:
+    date_field = "published_at"
+    paginate_by = PAGE_SIZE
+    context_object_name = "releases"
+
+    def get_queryset(self):
+        # A fresh "now" for every request: scheduled releases appear on time.
+        return PressRelease.objects.published().for_cards()
+
+
+class PressReleaseYearArchiveView(ArchiveMixin, YearArchiveView):
+    make_object_list = True
+
+
+class PressReleaseMonthArchiveView(ArchiveMixin, MonthArchiveView):
+    month_format = "%m"
+
+
+class TopicReleaseListView(ListView):
+    paginate_by = PAGE_SIZE
+    template_name = "pressroom/topic_detail.html"
+    context_object_name = "releases"
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return PressRelease.objects.published().for_cards().filter(topics=self.topic)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)
+
+
+class ReleaseDetailMixin:
+    model = PressRelease
+    context_object_name = "release"
+    template_name = "pressroom/pressrelease_detail.html"
+
+    def releases(self):
+        return PressRelease.objects.select_related("contact").prefetch_related(
+            "topics", "officials_quoted", "attachments", "corrections"
+        )
+
+    def get_context_data(self, **kwargs):
+        release = self.object
+        context = {
+            "contact": release.contact or PressContact.objects.default(),
+            "related": [],
+            "previous": None,
+            "next": None,
+        }
+        if release.is_public:
+            public = PressRelease.objects.published().for_cards().exclude(pk=release.pk)
+            context["related"] = public.filter(
+                topics__in=[topic.pk for topic in release.topics.all()]
+            ).distinct()[:3]
+            same_time = Q(published_at=release.published_at)
+            context["previous"] = public.filter(
+                Q(published_at__lt=release.published_at)
+                | same_time & Q(pk__lt=release.pk)
+            ).first()
+            context["next"] = (
+                public.filter(
+                    Q(published_at__gt=release.published_at)
+                    | same_time & Q(pk__gt=release.pk)
+                )
+                .order_by("published_at", "pk")
+                .first()
+            )
+        return super().get_context_data(**context, **kwargs)
+
+
+class PressReleaseDetailView(ReleaseDetailMixin, DetailView):
+    """A public or withdrawn release; an address it had before redirects here."""
+
+    def get(self, request, *args, **kwargs):
+        year, month, slug = kwargs["year"], kwargs["month"], kwargs["slug"]
+        self.object = (
+            self.releases()
+            .at_their_address()
+            .filter(slug=slug, published_at__year=year, published_at__month=month)
+            .first()
+        )
+        if self.object is None:
+            return self.redirect_from_previous_address(year, month, slug)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def redirect_from_previous_address(self, year, month, slug):
+        moved = (
+            PreviousAddress.objects.filter(
+                year=year,
+                month=month,
+                slug=slug,
+                release__in=PressRelease.objects.at_their_address(),
+            )
+            .select_related("release")
+            .first()
+        )
+        if moved is None:
+            raise Http404("No press release at this address.")
+        return HttpResponsePermanentRedirect(moved.release.get_absolute_url())
+
+
+@method_decorator(never_cache, name="dispatch")
+class PressReleasePreviewView(PermissionRequiredMixin, ReleaseDetailMixin, DetailView):
+    """Staff see any release as readers will, under a "not public" banner."""
+
+    permission_required = "pressroom.view_pressrelease"
+    login_url = reverse_lazy("admin:login")
+
+    def get_queryset(self):
+        return self.releases()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex"
+        return response
