@@ -7,8 +7,7 @@ press contact, so there is none.
 
 import datetime
 from collections import Counter
-
-from django.utils import timezone
+from zoneinfo import ZoneInfo
 
 from almere.dates import DatePrecision
 from almere.demo import upsert
@@ -78,8 +77,11 @@ the three important institutions: Ryerson University in Toronto, Nyenrode and CA
 Vilentium in the Netherlands.</p>"""
 
 
+CITY_TIME = ZoneInfo("Europe/Amsterdam")
+
+
 def _month(year: int, month: int) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime(year, month, 1))
+    return datetime.datetime(year, month, 1, tzinfo=CITY_TIME)
 
 
 RELEASES = [

@@ -364,7 +364,7 @@ class PressRelease(TimeStampedModel):
 
     @property
     def updated_on(self) -> datetime.date | None:
-        """The date of the latest correction (prefetch ``corrections`` to save a query)."""
+        """The date of the latest correction; prefetch ``corrections`` for lists."""
         corrections = list(self.corrections.all())
         return max(c.made_on for c in corrections) if corrections else None
 
