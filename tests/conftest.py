@@ -24,19 +24,42 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def editor(db, django_user_model):
-    """A member of the communications staff, with the group's permissions."""
-    from almere.staff import ensure_editors_group
+STAFF_PASSWORD = "a-long-test-password"
+
+
+def _staff_member(django_user_model, username: str, group_name: str):
+    from django.contrib.auth.models import Group
 
     user = django_user_model.objects.create_user(
-        "comms", password="a-long-test-password", is_staff=True
+        username, password=STAFF_PASSWORD, is_staff=True
     )
-    user.groups.add(ensure_editors_group())
+    user.groups.add(Group.objects.get(name=group_name))
     return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """Communications staff who write drafts but cannot publish."""
+    from almere.staff import EDITORS_GROUP
+
+    return _staff_member(django_user_model, "comms", EDITORS_GROUP)
+
+
+@pytest.fixture
+def publisher(db, django_user_model):
+    """Communications staff who may also publish and withdraw."""
+    from almere.staff import PUBLISHERS_GROUP
+
+    return _staff_member(django_user_model, "chief", PUBLISHERS_GROUP)
 
 
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    client.force_login(publisher)
     return client

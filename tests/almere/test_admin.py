@@ -11,6 +11,7 @@ from model_bakery import baker
 from PIL import Image
 
 from cityprofile.models import CityProfile
+from pressroom.models import PressContact
 
 # Every content model; accounts and groups (auth) are for administrators, not for
 # communications staff, who must not open them.
@@ -26,10 +27,14 @@ def admin_url(model, view, *args):
     )
 
 
+# Fields a valid object needs beyond what model-bakery fills in.
+REQUIRED_EXTRAS = {PressContact: {"email": "press@almere.nl"}}
+
+
 def make(model):
     if model is CityProfile:
         return CityProfile.objects.create(introduction="<p>Almere</p>")
-    return baker.make(model, _fill_optional=False)
+    return baker.make(model, _fill_optional=False, **REQUIRED_EXTRAS.get(model, {}))
 
 
 @pytest.mark.django_db

@@ -4,10 +4,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from almere.staff import DEMO_USERNAME, EDITORS_GROUP
+from almere.staff import EDITORS_GROUP, PUBLISHERS_GROUP
 from cityprofile.models import CityProfile, DataPoint, KeyFigure, Official
 
-CONTENT_APPS = ["cityprofile"]
+CONTENT_APPS = ["cityprofile", "pressroom"]
 
 
 def dump() -> str:
@@ -77,29 +77,36 @@ def test_demo_staff_account_is_made_once_with_a_random_password(
     call_command("ensure_demo_staff", stdout=out)
     password = (tmp_path / ".demo-login").read_text().strip()
     assert len(password) >= 16
-    assert f"password: {password}" in out.getvalue()
+    assert f"username editor, password {password}" in out.getvalue()
+    assert f"username publisher, password {password}" in out.getvalue()
     assert "/admin/" in out.getvalue()
 
     again = io.StringIO()
     call_command("ensure_demo_staff", stdout=again)
-    assert f"password: {password}" in again.getvalue()
+    assert f"password {password}" in again.getvalue()
 
-    assert client.login(username=DEMO_USERNAME, password=password)
+    assert client.login(username="editor", password=password)
     response = client.get("/admin/cityprofile/keyfigure/")
     assert response.status_code == 200
 
 
 @pytest.mark.django_db
-def test_demo_staff_account_is_in_the_editors_group(
+def test_demo_editor_cannot_publish_and_demo_publisher_can(
     settings, tmp_path, django_user_model
 ):
     settings.DEBUG = True
     settings.BASE_DIR = tmp_path
     call_command("ensure_demo_staff", stdout=io.StringIO())
-    user = django_user_model.objects.get(username=DEMO_USERNAME)
-    assert user.is_staff and not user.is_superuser
-    assert user.groups.filter(name=EDITORS_GROUP).exists()
-    assert user.has_perm("cityprofile.change_keyfigure")
+    editor = django_user_model.objects.get(username="editor")
+    publisher = django_user_model.objects.get(username="publisher")
+    for user in (editor, publisher):
+        assert user.is_staff and not user.is_superuser
+        assert user.has_perm("cityprofile.change_keyfigure")
+        assert user.has_perm("pressroom.change_pressrelease")
+    assert list(editor.groups.values_list("name", flat=True)) == [EDITORS_GROUP]
+    assert list(publisher.groups.values_list("name", flat=True)) == [PUBLISHERS_GROUP]
+    assert not editor.has_perm("pressroom.publish_pressrelease")
+    assert publisher.has_perm("pressroom.publish_pressrelease")
 
 
 @pytest.mark.django_db
@@ -109,12 +116,12 @@ def test_demo_password_changed_by_its_owner_is_not_shown(settings, tmp_path):
     call_command("ensure_demo_staff", stdout=io.StringIO())
     from django.contrib.auth import get_user_model
 
-    user = get_user_model().objects.get(username=DEMO_USERNAME)
+    user = get_user_model().objects.get(username="editor")
     user.set_password("a-new-password-of-my-own")
     user.save()
     out = io.StringIO()
     call_command("ensure_demo_staff", stdout=out)
-    assert "changepassword" in out.getvalue()
+    assert "changepassword editor" in out.getvalue()
     assert "a-new-password-of-my-own" not in out.getvalue()
 
 
