@@ -323,6 +323,8 @@ class PressRelease(TimeStampedModel):
         self._address_readers_know = now
 
     def clean(self) -> None:
+        if self.status != self.Status.DRAFT and self.published_at is None:
+            self.published_at = timezone.now()
         errors = {}
         if self.image and not self.image_alt.strip():
             errors["image_alt"] = "Describe the image for readers."
