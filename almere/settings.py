@@ -129,7 +129,7 @@ MAX_DOCUMENT_UPLOAD_BYTES = env.int(
 )
 # Resized images are made when an image is saved, so pages never wait for them
 # or check the storage for them.
-IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "almere.images.GenerateWhenSaved"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

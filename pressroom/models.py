@@ -6,10 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from imagekit.models import ImageSpecField
-from imagekit.processors import ResizeToFill, ResizeToFit
 
 from almere.dates import DatePrecision
+from almere.images import card_spec, hero_size, hero_spec
 from almere.models import TimeStampedModel
 from almere.richtext import RichTextField
 from almere.uploads import (
@@ -20,9 +19,6 @@ from almere.uploads import (
     validate_image_size,
 )
 
-# Sizes of the generated images, in CSS pixels at 1x; each also comes at 2x.
-CARD_SIZE = (400, 225)
-HERO_WIDTH = 800
 # What a release's address is made of.
 ADDRESS_FIELDS = {"status", "published_at", "slug"}
 
@@ -189,24 +185,10 @@ class PressRelease(TimeStampedModel):
     image_credit = models.CharField(
         max_length=120, blank=True, help_text="Photographer or source."
     )
-    image_card = ImageSpecField(
-        source="image", processors=[ResizeToFill(*CARD_SIZE)], format="JPEG"
-    )
-    image_card_2x = ImageSpecField(
-        source="image",
-        processors=[ResizeToFill(CARD_SIZE[0] * 2, CARD_SIZE[1] * 2)],
-        format="JPEG",
-    )
-    image_hero = ImageSpecField(
-        source="image",
-        processors=[ResizeToFit(width=HERO_WIDTH, upscale=False)],
-        format="JPEG",
-    )
-    image_hero_2x = ImageSpecField(
-        source="image",
-        processors=[ResizeToFit(width=HERO_WIDTH * 2, upscale=False)],
-        format="JPEG",
-    )
+    image_card = card_spec("image")
+    image_card_2x = card_spec("image", scale=2)
+    image_hero = hero_spec("image")
+    image_hero_2x = hero_spec("image", scale=2)
 
     topics = models.ManyToManyField(Topic, blank=True, related_name="releases")
     officials_quoted = models.ManyToManyField(
@@ -371,15 +353,7 @@ class PressRelease(TimeStampedModel):
         return max(c.made_on for c in corrections) if corrections else None
 
     def hero_widths(self) -> tuple[int, int, int]:
-        """Width and height of the hero image as shown, and its 2x width."""
-        width, height = self.image_width or 0, self.image_height or 0
-        if width <= HERO_WIDTH:
-            return width, height, width
-        return (
-            HERO_WIDTH,
-            round(height * HERO_WIDTH / width),
-            min(width, HERO_WIDTH * 2),
-        )
+        return hero_size(self.image_width, self.image_height)
 
     @property
     def is_public(self) -> bool:
