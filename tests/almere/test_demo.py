@@ -50,6 +50,31 @@ def test_demo_content_is_the_citys_own():
 
 
 @pytest.mark.django_db
+def test_demo_press_releases_are_the_seeds_two(client):
+    from pressroom.models import PressRelease
+
+    call_command("load_demo_content", stdout=io.StringIO())
+    releases = PressRelease.objects.published()
+    assert [(r.title, r.published_on.isoformat()[:7], r.place) for r in releases] == [
+        (
+            "Almere opens doors in Shenzhen for local entrepreneurs",
+            "2014-11",
+            "Shenzhen",
+        ),
+        ("Almere and Toronto sign an intention agreement", "2014-04", ""),
+    ]
+    shenzhen, toronto = releases
+    assert [o.name for o in shenzhen.officials_quoted.all()] == ["Mark Pol"]
+    assert [o.name for o in toronto.officials_quoted.all()] == ["Henk Mulder"]
+    page = client.get(shenzhen.get_absolute_url()).content.decode()
+    assert '<time datetime="2014-11">November 2014</time> · Shenzhen' in page
+    assert "<h2>Electric transport</h2>" in page
+    assert (
+        "Ryerson University" in client.get(toronto.get_absolute_url()).content.decode()
+    )
+
+
+@pytest.mark.django_db
 def test_demo_content_repairs_an_edited_figure():
     call_command("load_demo_content", stdout=io.StringIO())
     KeyFigure.objects.filter(label="Residents").update(value=1)

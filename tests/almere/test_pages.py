@@ -1,5 +1,6 @@
 """Every public page without arguments renders in the base layout with one <h1>."""
 
+import io
 import re
 
 import pytest
@@ -58,7 +59,8 @@ def test_navigation_shows_only_sections_that_exist_and_marks_the_current_one(cli
     html = client.get(reverse("cityprofile:overview")).content.decode()
     nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
     assert '<a href="/city/" aria-current="page">City</a>' in nav
-    assert "pressroom" not in nav
+    assert '<a href="/press/">Press</a>' in nav
+    assert "Partnerships" not in nav
 
 
 @pytest.mark.django_db
@@ -102,6 +104,41 @@ def test_public_pages_have_no_inline_scripts_or_styles(client):
         assert "<script" not in html
         assert "style=" not in html
         assert "<style" not in html
+
+
+def demo_pages() -> list[str]:
+    """Every public page the demo content has, arguments and all."""
+    from pressroom.models import PressRelease, Topic
+
+    releases = PressRelease.objects.published()
+    months = releases.dates("published_at", "month")
+    return [
+        *(reverse(name) for name in HTML_PAGES),
+        *(release.get_absolute_url() for release in releases),
+        *(topic.get_absolute_url() for topic in Topic.objects.all()),
+        *(reverse("pressroom:year", args=[month.year]) for month in months),
+        *(
+            reverse("pressroom:month", args=[month.year, month.month])
+            for month in months
+        ),
+    ]
+
+
+@pytest.mark.django_db
+def test_every_page_of_the_demo_content_is_whole_and_strict(client):
+    from django.core.management import call_command
+
+    call_command("load_demo_content", stdout=io.StringIO())
+    pages = demo_pages()
+    assert len(pages) >= 10
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert len(re.findall(r"<h1[\s>]", html)) == 1, url
+        assert '<a class="skip-link" href="#main">' in html, url
+        assert "<script" not in html and "style=" not in html, url
+        assert "unsafe" not in response["Content-Security-Policy"], url
 
 
 def test_favicon_address_leads_to_the_sites_icon(client):
