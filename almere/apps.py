@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.apps import apps as global_apps
 from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import post_migrate
 
 
-def _sync_staff_groups(*, apps, using, **kwargs) -> None:
+def _sync_staff_groups(*, using, apps=global_apps, **kwargs) -> None:
+    # `flush` sends the signal without the migration state's apps.
     from .staff import sync_staff_groups
 
     sync_staff_groups(apps=apps, using=using)
