@@ -8,7 +8,14 @@ from django.utils.html import format_html
 
 from almere.admin import RECORD_FIELDS, ContentAdmin, ContentInline
 
-from .models import Attachment, Correction, PressContact, PressRelease, Topic
+from .models import (
+    Attachment,
+    Correction,
+    PressContact,
+    PressRelease,
+    PreviousAddress,
+    Topic,
+)
 
 PUBLISH_PERMISSION = "pressroom.publish_pressrelease"
 
@@ -80,6 +87,27 @@ class CorrectionInline(ContentInline):
     extra = 0
 
 
+class PreviousAddressInline(admin.TabularInline):
+    """Addresses the release had while public; each redirects to it. Read-only."""
+
+    model = PreviousAddress
+    verbose_name_plural = "earlier addresses, redirecting here"
+    fields = ["address"]
+    readonly_fields = ["address"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="address")
+    def address(self, obj: PreviousAddress) -> str:
+        return reverse("pressroom:detail", args=[obj.year, obj.month, obj.slug])
+
+
 @admin.register(PressRelease)
 class PressReleaseAdmin(ContentAdmin):
     """Editors write and change drafts; publishing takes the publish permission."""
@@ -134,7 +162,7 @@ class PressReleaseAdmin(ContentAdmin):
 
     def get_inlines(self, request, obj):
         if obj is not None and obj.status != PressRelease.Status.DRAFT:
-            return [AttachmentInline, CorrectionInline]
+            return [AttachmentInline, CorrectionInline, PreviousAddressInline]
         return [AttachmentInline]
 
     def has_change_permission(self, request, obj=None) -> bool:

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from pressroom.models import Attachment, PressRelease
 
-from .factories import draft, image_file, release
+from .factories import at, draft, image_file, release
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,7 @@ def release_form(*attachments: dict, **fields) -> dict:
         "withdrawal_reason": "",
         **inline_forms("attachments", *attachments),
         **inline_forms("corrections"),
+        **inline_forms("previous_addresses"),
         **fields,
     }
 
@@ -286,3 +287,12 @@ def test_too_large_image_gets_a_clear_form_error(editor_client, settings):
         ADD_URL, release_form(image=image_file(), image_alt="A photo")
     )
     assert "the limit is 100\xa0bytes" in response.text
+
+
+def test_change_form_lists_the_addresses_that_redirect_here(publisher_client):
+    item = release(slug="old-name", published_at=at(2014, 11, 3))
+    item = PressRelease.objects.get(pk=item.pk)
+    item.slug = "new-name"
+    item.save()
+    page = publisher_client.get(change_url(item)).text
+    assert "/press/2014/11/old-name/" in page
