@@ -144,7 +144,12 @@ class PressRelease(TimeStampedModel):
         help_text="Dateline: where it happened, e.g. Shenzhen.",
     )
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Published with a publication time in the future: scheduled, "
+        "public from that time on.",
     )
     published_at = models.DateTimeField(
         "publication time",

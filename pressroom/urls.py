@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import converters, views
+from . import converters, feeds, views
 
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.MonthConverter, "mm")
@@ -9,6 +9,7 @@ app_name = "pressroom"
 
 urlpatterns = [
     path("", views.PressReleaseListView.as_view(), name="list"),
+    path("feed/", feeds.LatestReleasesFeed(), name="feed"),
     path("topics/<slug:slug>/", views.TopicReleaseListView.as_view(), name="topic"),
     path("preview/<int:pk>/", views.PressReleasePreviewView.as_view(), name="preview"),
     path("<yyyy:year>/", views.PressReleaseYearArchiveView.as_view(), name="year"),

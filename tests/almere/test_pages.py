@@ -28,7 +28,9 @@ def argument_free_public_urls():
     return sorted(walk(get_resolver().url_patterns))
 
 
-HTML_PAGES = [name for name in argument_free_public_urls() if not name.endswith("csv")]
+HTML_PAGES = [
+    name for name in argument_free_public_urls() if not name.endswith(("csv", "feed"))
+]
 
 
 def test_the_public_pages_are_found():
