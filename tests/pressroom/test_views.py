@@ -117,6 +117,10 @@ def test_unknown_filters_get_a_clear_answer(client, query, message):
     response = client.get(reverse("pressroom:list"), query)
     assert response.status_code == 400
     assert message in response.text
+    # The message is tied to its field for screen readers.
+    field = "id_" + next(iter(query))
+    assert f'aria-describedby="{field}_error"' in response.text
+    assert f'id="{field}_error">{message}' in response.text
 
 
 @pytest.mark.parametrize(
