@@ -357,6 +357,23 @@ class PressRelease(TimeStampedModel):
         corrections = list(self.corrections.all())
         return max(c.made_on for c in corrections) if corrections else None
 
+    def related(self, count: int = 3) -> list["PressRelease"]:
+        """Published releases sharing a topic; prefetch ``topics`` to save a query."""
+        topics = [topic.pk for topic in self.topics.all()]
+        others = PressRelease.objects.published().for_cards().exclude(pk=self.pk)
+        return list(others.filter(topics__in=topics).distinct()[:count])
+
+    def neighbours(self) -> tuple["PressRelease | None", "PressRelease | None"]:
+        """The published releases just before and just after this one."""
+        others = PressRelease.objects.published().for_cards().exclude(pk=self.pk)
+        same_time = Q(published_at=self.published_at)
+        earlier = Q(published_at__lt=self.published_at) | same_time & Q(pk__lt=self.pk)
+        later = Q(published_at__gt=self.published_at) | same_time & Q(pk__gt=self.pk)
+        return (
+            others.filter(earlier).first(),
+            others.filter(later).order_by("published_at", "pk").first(),
+        )
+
     def hero_widths(self) -> tuple[int, int, int]:
         return hero_size(self.image_width, self.image_height)
 

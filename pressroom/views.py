@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
@@ -130,23 +129,8 @@ class ReleaseDetailMixin:
             "next": None,
         }
         if release.is_public:
-            public = PressRelease.objects.published().for_cards().exclude(pk=release.pk)
-            context["related"] = public.filter(
-                topics__in=[topic.pk for topic in release.topics.all()]
-            ).distinct()[:3]
-            same_time = Q(published_at=release.published_at)
-            context["previous"] = public.filter(
-                Q(published_at__lt=release.published_at)
-                | same_time & Q(pk__lt=release.pk)
-            ).first()
-            context["next"] = (
-                public.filter(
-                    Q(published_at__gt=release.published_at)
-                    | same_time & Q(pk__gt=release.pk)
-                )
-                .order_by("published_at", "pk")
-                .first()
-            )
+            context["related"] = release.related()
+            context["previous"], context["next"] = release.neighbours()
         return super().get_context_data(**context, **kwargs)
 
 

@@ -143,3 +143,22 @@ def test_hero_size_follows_the_resized_image():
     assert item.hero_widths() == (800, 533, 1600)
     small = release(image_width=600, image_height=400)
     assert small.hero_widths() == (600, 400, 600)
+
+
+def test_neighbours_of_releases_published_at_the_same_time_follow_their_order():
+    same = at(2014, 11, 14)
+    first, second, third = (release(published_at=same) for _ in range(3))
+    assert second.neighbours() == (first, third)
+    assert first.neighbours() == (None, second)
+    assert third.neighbours() == (second, None)
+
+
+def test_neighbours_and_related_skip_what_is_not_public():
+    from .factories import topic
+
+    economy = topic()
+    item = release(published_at=at(2014, 6, 1), topics=[economy])
+    draft(published_at=at(2014, 5, 1), topics=[economy])
+    release(published_at=timezone.now() + datetime.timedelta(days=1), topics=[economy])
+    assert item.neighbours() == (None, None)
+    assert item.related() == []
