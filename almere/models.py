@@ -9,3 +9,25 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+# An image readers see needs words for readers who cannot see it.
+IMAGE_ALT_MISSING = "Describe the image for readers."
+
+
+def image_alt_field() -> models.CharField:
+    return models.CharField(
+        "image alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it.",
+    )
+
+
+def image_has_alt_constraint(name: str) -> models.CheckConstraint:
+    """The database's side of the rule: a model's ``image`` has ``image_alt``."""
+    return models.CheckConstraint(
+        condition=models.Q(image="") | ~models.Q(image_alt=""),
+        name=name,
+        violation_error_message="An image needs alt text.",
+    )

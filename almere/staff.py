@@ -62,7 +62,6 @@ def ensure_demo_accounts(
     repository) so that later runs can show it again. An account whose password
     was changed since is returned with None.
     """
-    sync_staff_groups()
     if password_file.exists():
         password = password_file.read_text().strip()
     else:

@@ -9,7 +9,12 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from almere.dates import DatePrecision
-from almere.models import TimeStampedModel
+from almere.models import (
+    IMAGE_ALT_MISSING,
+    TimeStampedModel,
+    image_alt_field,
+    image_has_alt_constraint,
+)
 from almere.numbers import format_number
 from almere.richtext import RichTextField
 
@@ -212,12 +217,7 @@ class ProfilePage(TimeStampedModel):
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_alt = models.CharField(
-        "image alt text",
-        max_length=250,
-        blank=True,
-        help_text="What the image shows, for readers who cannot see it.",
-    )
+    image_alt = image_alt_field()
     order = models.PositiveIntegerField(default=0)
     is_published = models.BooleanField("published", default=False)
 
@@ -226,11 +226,7 @@ class ProfilePage(TimeStampedModel):
     class Meta:
         ordering = ["order", "title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(image="") | ~Q(image_alt=""),
-                name="cityprofile_profilepage_image_has_alt",
-                violation_error_message="An image needs alt text.",
-            )
+            image_has_alt_constraint("cityprofile_profilepage_image_has_alt")
         ]
 
     def __str__(self) -> str:
@@ -241,7 +237,7 @@ class ProfilePage(TimeStampedModel):
 
     def clean(self) -> None:
         if self.image and not self.image_alt.strip():
-            raise ValidationError({"image_alt": "Describe the image for readers."})
+            raise ValidationError({"image_alt": IMAGE_ALT_MISSING})
 
 
 class OfficialQuerySet(models.QuerySet):

@@ -1,9 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
 from almere.admin import RECORD_FIELDS, ContentAdmin, ContentInline
@@ -50,13 +48,11 @@ class StateFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        published = Q(status=PressRelease.Status.PUBLISHED)
         match self.value():
             case "scheduled":
-                return queryset.filter(published, published_at__gt=now)
+                return queryset.scheduled()
             case "published":
-                return queryset.filter(published, published_at__lte=now)
+                return queryset.published()
             case "draft" | "withdrawn":
                 return queryset.filter(status=self.value())
         return queryset

@@ -2,9 +2,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
-from almere.richtext import sanitise_html
+from almere.templatetags.almere_tags import richtext
 
 from .models import PressRelease
 
@@ -26,8 +25,7 @@ class LatestReleasesFeed(Feed):
         return item.title
 
     def item_description(self, item: PressRelease) -> str:
-        body = mark_safe(sanitise_html(item.body))
-        return format_html("<p>{}</p>\n{}", item.lead, body)
+        return format_html("<p>{}</p>\n{}", item.lead, richtext(item.body))
 
     def item_pubdate(self, item: PressRelease):
         return item.published_at

@@ -9,7 +9,12 @@ from django.utils import timezone
 
 from almere.dates import DatePrecision
 from almere.images import card_spec, hero_size, hero_spec
-from almere.models import TimeStampedModel
+from almere.models import (
+    IMAGE_ALT_MISSING,
+    TimeStampedModel,
+    image_alt_field,
+    image_has_alt_constraint,
+)
 from almere.richtext import RichTextField
 from almere.uploads import (
     document_kind,
@@ -78,19 +83,35 @@ class PressContact(TimeStampedModel):
         return f"{self.name}, {self.role}" if self.role else self.name
 
 
+def _staff_member_field() -> models.ForeignKey:
+    """Who did something; the record outlives the account."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class PressReleaseQuerySet(models.QuerySet):
     def published(self, now: datetime.datetime | None = None):
         """In lists, feeds and teasers: published, and its time has come."""
-        return self.filter(
-            status=PressRelease.Status.PUBLISHED,
-            published_at__lte=now or timezone.now(),
-        )
+        return self.at_their_address(now).filter(status=PressRelease.Status.PUBLISHED)
 
     def at_their_address(self, now: datetime.datetime | None = None):
         """Readable at their address: published, or withdrawn with a notice."""
         return self.filter(
             status__in=[PressRelease.Status.PUBLISHED, PressRelease.Status.WITHDRAWN],
             published_at__lte=now or timezone.now(),
+        )
+
+    def scheduled(self, now: datetime.datetime | None = None):
+        """Published, but public only from a time still to come."""
+        return self.filter(
+            status=PressRelease.Status.PUBLISHED,
+            published_at__gt=now or timezone.now(),
         )
 
     def publish(self, *, by=None) -> int:
@@ -180,12 +201,7 @@ class PressRelease(TimeStampedModel):
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_alt = models.CharField(
-        "image alt text",
-        max_length=250,
-        blank=True,
-        help_text="What the image shows, for readers who cannot see it.",
-    )
+    image_alt = image_alt_field()
     image_caption = models.CharField(max_length=250, blank=True)
     image_credit = models.CharField(
         max_length=120, blank=True, help_text="Photographer or source."
@@ -207,22 +223,8 @@ class PressRelease(TimeStampedModel):
         related_name="+",
         help_text="Empty: the press office default.",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = _staff_member_field()
+    updated_by = _staff_member_field()
 
     objects = PressReleaseQuerySet.as_manager()
 
@@ -246,11 +248,7 @@ class PressRelease(TimeStampedModel):
                 name="pressroom_pressrelease_withdrawal_has_reason",
                 violation_error_message="Tell readers why the release was withdrawn.",
             ),
-            models.CheckConstraint(
-                condition=Q(image="") | ~Q(image_alt=""),
-                name="pressroom_pressrelease_image_has_alt",
-                violation_error_message="An image needs alt text.",
-            ),
+            image_has_alt_constraint("pressroom_pressrelease_image_has_alt"),
         ]
 
     def __str__(self) -> str:
@@ -314,7 +312,7 @@ class PressRelease(TimeStampedModel):
             self.published_at = timezone.now()
         errors = {}
         if self.image and not self.image_alt.strip():
-            errors["image_alt"] = "Describe the image for readers."
+            errors["image_alt"] = IMAGE_ALT_MISSING
         if self.status == self.Status.WITHDRAWN and not self.withdrawal_reason.strip():
             errors["withdrawal_reason"] = "Tell readers why the release was withdrawn."
         if errors:
