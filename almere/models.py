@@ -31,3 +31,18 @@ def image_has_alt_constraint(name: str) -> models.CheckConstraint:
         name=name,
         violation_error_message="An image needs alt text.",
     )
+
+
+class Category(TimeStampedModel):
+    """A named subject that content is filed under, with a page of its own."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True, help_text="Plain text.")
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

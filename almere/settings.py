@@ -44,7 +44,9 @@ INSTALLED_APPS = [
     "almere.apps.AlmereConfig",
     "imagekit",
     "cityprofile",
+    "django_countries",
     "pressroom",
+    "partnerships",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("city/", include("cityprofile.urls")),
     path("press/", include("pressroom.urls")),
+    path("partnerships/", include("partnerships.urls")),
     path("favicon.ico", favicon),
     # The editor's upload views sit under the admin path, staff-only like the admin.
     path(

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from cityprofile.models import CityProfile, KeyFigure
+from partnerships.models import Partnership
 from pressroom.models import PressRelease
 
 
@@ -22,6 +23,7 @@ class HomeView(TemplateView):
             profile=CityProfile.objects.first(),
             key_figures=KeyFigure.objects.on_home_page(),
             latest_releases=PressRelease.objects.published().for_cards()[:3],
+            partnerships=Partnership.objects.published().active().for_cards(),
             **kwargs,
         )
 

@@ -114,7 +114,7 @@ class PressReleaseAdmin(ContentAdmin):
     search_fields = ["title", "lead", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["topics", "officials_quoted", "contact"]
+    autocomplete_fields = ["topics", "officials_quoted", "partnerships", "contact"]
     actions = ["publish_now", "withdraw_to_draft"]
     inlines = [AttachmentInline]
     fieldsets = [
@@ -127,7 +127,10 @@ class PressReleaseAdmin(ContentAdmin):
             "Image",
             {"fields": ["image", "image_alt", "image_caption", "image_credit"]},
         ),
-        ("Links", {"fields": ["topics", "officials_quoted", "contact"]}),
+        (
+            "Links",
+            {"fields": ["topics", "officials_quoted", "partnerships", "contact"]},
+        ),
         (
             "Withdrawal",
             {

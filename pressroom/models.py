@@ -11,6 +11,7 @@ from almere.dates import DatePrecision
 from almere.images import card_spec, hero_size, hero_spec
 from almere.models import (
     IMAGE_ALT_MISSING,
+    Category,
     TimeStampedModel,
     image_alt_field,
     image_has_alt_constraint,
@@ -28,16 +29,8 @@ from almere.uploads import (
 ADDRESS_FIELDS = {"status", "published_at", "slug"}
 
 
-class Topic(TimeStampedModel):
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True, help_text="Plain text.")
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
+class Topic(Category):
+    """What press releases are about: the economy, culture, partnerships."""
 
     def get_absolute_url(self) -> str:
         return reverse("pressroom:topic", kwargs={"slug": self.slug})
@@ -215,6 +208,12 @@ class PressRelease(TimeStampedModel):
     officials_quoted = models.ManyToManyField(
         "cityprofile.Official", blank=True, related_name="quoted_in"
     )
+    partnerships = models.ManyToManyField(
+        "partnerships.Partnership",
+        blank=True,
+        related_name="press_releases",
+        help_text="The partnerships the release is about: it appears on their pages.",
+    )
     contact = models.ForeignKey(
         PressContact,
         null=True,
@@ -382,6 +381,14 @@ class PressRelease(TimeStampedModel):
     @property
     def is_withdrawn(self) -> bool:
         return self.status == self.Status.WITHDRAWN
+
+
+def _link_text(link) -> str:
+    return link.pressrelease.title
+
+
+# The admin of a partnership lists its releases by these links; show their titles.
+PressRelease.partnerships.through.__str__ = _link_text
 
 
 class PreviousAddress(models.Model):

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
@@ -11,6 +12,9 @@ from django.views.generic import (
     MonthArchiveView,
     YearArchiveView,
 )
+
+from almere.filters import FilteredListMixin
+from partnerships.models import Partnership
 
 from .models import PressContact, PressRelease, PreviousAddress, Topic
 
@@ -39,44 +43,27 @@ class ReleaseFilterForm(forms.Form):
         self.fields["year"].choices = [("", "All years")] + [(y, y) for y in years]
 
 
-class PressReleaseListView(ListView):
+class PressReleaseListView(FilteredListMixin, ListView):
     """Newest first, filtered by topic and year, the filters kept across pages."""
 
+    filter_form_class = ReleaseFilterForm
     paginate_by = PAGE_SIZE
     template_name = "pressroom/pressrelease_list.html"
 
-    def get(self, request, *args, **kwargs):
-        years = [
-            day.year
-            for day in PressRelease.objects.published().dates(
-                "published_at", "year", order="DESC"
-            )
-        ]
-        self.form = ReleaseFilterForm(request.GET or None, years=years)
-        response = super().get(request, *args, **kwargs)
-        if self.form.is_bound and not self.form.is_valid():
-            response.status_code = 400
-        return response
+    def get_filter_form_kwargs(self) -> dict:
+        releases = PressRelease.objects.published()
+        years = releases.dates("published_at", "year", order="DESC")
+        return {"years": [day.year for day in years]}
 
-    def get_queryset(self):
-        releases = PressRelease.objects.published().for_cards()
-        if not self.form.is_bound:
-            return releases
-        if not self.form.is_valid():
-            return releases.none()
-        if topic := self.form.cleaned_data["topic"]:
+    def base_queryset(self):
+        return PressRelease.objects.published().for_cards()
+
+    def filter_queryset(self, releases, filters):
+        if topic := filters["topic"]:
             releases = releases.filter(topics=topic)
-        if year := self.form.cleaned_data["year"]:
+        if year := filters["year"]:
             releases = releases.filter(published_at__year=year)
         return releases
-
-    def get_context_data(self, **kwargs):
-        filtered = self.form.is_bound and self.form.is_valid()
-        return super().get_context_data(
-            form=self.form,
-            filtered=filtered and any(self.form.cleaned_data.values()),
-            **kwargs,
-        )
 
 
 class ArchiveMixin:
@@ -117,7 +104,15 @@ class ReleaseDetailMixin:
 
     def releases(self):
         return PressRelease.objects.select_related("contact").prefetch_related(
-            "topics", "officials_quoted", "attachments", "corrections"
+            "topics",
+            "officials_quoted",
+            "attachments",
+            "corrections",
+            Prefetch(
+                "partnerships",
+                Partnership.objects.published().select_related("city"),
+                to_attr="public_partnerships",
+            ),
         )
 
     def get_context_data(self, **kwargs):

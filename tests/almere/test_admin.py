@@ -1,6 +1,7 @@
 """Every admin page opens for communications staff, for every registered model."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.contrib import admin
@@ -11,6 +12,7 @@ from model_bakery import baker
 from PIL import Image
 
 from cityprofile.models import CityProfile
+from partnerships.models import Activity, AgreementStage, PartnerCity, Partnership
 from pressroom.models import PressContact
 
 # Every content model; accounts and groups (auth) are for administrators, not for
@@ -28,13 +30,20 @@ def admin_url(model, view, *args):
 
 
 # Fields a valid object needs beyond what model-bakery fills in.
-REQUIRED_EXTRAS = {PressContact: {"email": "press@almere.nl"}}
+REQUIRED_EXTRAS = {
+    PressContact: lambda: {"email": "press@almere.nl"},
+    PartnerCity: lambda: {"latitude": Decimal("22.5"), "longitude": Decimal("114.1")},
+    Partnership: lambda: {"city": make(PartnerCity)},
+    AgreementStage: lambda: {"partnership": make(Partnership)},
+    Activity: lambda: {"partnership": make(Partnership)},
+}
 
 
 def make(model):
     if model is CityProfile:
         return CityProfile.objects.create(introduction="<p>Almere</p>")
-    return baker.make(model, _fill_optional=False, **REQUIRED_EXTRAS.get(model, {}))
+    extras = REQUIRED_EXTRAS.get(model, dict)()
+    return baker.make(model, _fill_optional=False, **extras)
 
 
 @pytest.mark.django_db

@@ -57,12 +57,19 @@ def test_public_page_renders_on_an_empty_database(client, name):
 
 
 @pytest.mark.django_db
-def test_navigation_shows_only_sections_that_exist_and_marks_the_current_one(client):
+def test_navigation_shows_only_sections_that_exist_and_marks_the_current_one(
+    client, monkeypatch
+):
+    from almere import context_processors
+
+    sections = (*context_processors.SECTIONS, ("Events", "events:list"))
+    monkeypatch.setattr(context_processors, "SECTIONS", sections)
     html = client.get(reverse("cityprofile:overview")).content.decode()
     nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
     assert '<a href="/city/" aria-current="page">City</a>' in nav
     assert '<a href="/press/">Press</a>' in nav
-    assert "Partnerships" not in nav
+    assert '<a href="/partnerships/">Partnerships</a>' in nav
+    assert "Events" not in nav
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cityprofile.models import CityProfile, Milestone, Official
+from tests.partnerships.factories import partnership, theme
 
 from .factories import indicator, key_figure, profile_page
 
@@ -143,6 +144,7 @@ def populate(count: int) -> None:
         profile_page(title=f"Page {i}", slug=f"page-{i}")
         Milestone.objects.create(date=datetime.date(1976 + i, 1, 1), title=f"M {i}")
         Official.objects.create(name=f"Official {i}", role="alderman")
+        partnership(themes=[theme(f"Theme {i}")])
         indicator(
             slug=f"indicator-{i}",
             points=[
@@ -153,7 +155,7 @@ def populate(count: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "expected"), [("home", 3), ("cityprofile:overview", 7)]
+    ("name", "expected"), [("home", 5), ("cityprofile:overview", 7)]
 )
 @pytest.mark.parametrize("count", [3, 30])
 def test_query_count_does_not_grow_with_content(

@@ -16,6 +16,7 @@ from pressroom.models import (
     PressRelease,
     Topic,
 )
+from tests.partnerships.factories import partnership
 
 from .factories import at, draft, image_file, release, topic
 
@@ -329,6 +330,7 @@ def populate(count: int) -> None:
     economy = topic("Economy")
     official = Official.objects.create(name="Mark Pol", role="alderman")
     contact = PressContact.objects.create(name="Press", email="p@almere.nl")
+    shenzhen = partnership("Shenzhen")
     for i in range(count):
         item = release(
             topics=[economy, topic(f"Topic {i}")],
@@ -336,6 +338,7 @@ def populate(count: int) -> None:
             contact=contact if i % 2 else None,
         )
         item.officials_quoted.add(official)
+        item.partnerships.add(shenzhen)
         Attachment(release=item, title="A").file.save("a.pdf", ContentFile(b"%PDF-"))
         Correction.objects.create(release=item, note="Fixed.")
 

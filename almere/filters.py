@@ -1,0 +1,51 @@
+"""Lists that readers narrow with a form of choices in the query string."""
+
+from django import forms
+from django.db.models import QuerySet
+
+
+class FilteredListMixin:
+    """A ListView filtered by a GET form; a form that does not validate gets a 400.
+
+    The 400 page is the list itself, with the form's errors beside its fields.
+    """
+
+    filter_form_class: type[forms.Form]
+
+    def get_filter_form_kwargs(self) -> dict:
+        return {}
+
+    def base_queryset(self) -> QuerySet:
+        raise NotImplementedError
+
+    def filter_queryset(self, queryset: QuerySet, filters: dict) -> QuerySet:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.form = self.filter_form_class(
+            request.GET or None, **self.get_filter_form_kwargs()
+        )
+        response = super().get(request, *args, **kwargs)
+        if self.form.is_bound and not self.form.is_valid():
+            response.status_code = 400
+        return response
+
+    def get_queryset(self) -> QuerySet:
+        queryset = self.base_queryset()
+        if not self.form.is_bound:
+            return queryset
+        if not self.form.is_valid():
+            return queryset.none()
+        return self.filter_queryset(queryset, self.form.cleaned_data)
+
+    @property
+    def filters(self) -> dict:
+        """The choices the reader made, empty when there are none or they are wrong."""
+        if not (self.form.is_bound and self.form.is_valid()):
+            return {}
+        return {name: value for name, value in self.form.cleaned_data.items() if value}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            form=self.form, filtered=bool(self.filters), **kwargs
+        )

@@ -1,0 +1,116 @@
+from django.contrib import admin
+
+from almere.admin import RECORD_FIELDSET, ContentAdmin, ContentInline
+from pressroom.models import PressRelease
+
+from .models import (
+    Activity,
+    AgreementStage,
+    Institution,
+    PartnerCity,
+    Partnership,
+    Theme,
+)
+
+
+@admin.register(Theme)
+class ThemeAdmin(ContentAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Institution)
+class InstitutionAdmin(ContentAdmin):
+    list_display = ["name", "kind", "city", "country"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "city"]
+
+
+@admin.register(PartnerCity)
+class PartnerCityAdmin(ContentAdmin):
+    list_display = ["name", "country", "region", "latitude", "longitude"]
+    list_filter = ["country"]
+    search_fields = ["name", "region"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "country", "region", "description"]}),
+        (
+            "Location",
+            {
+                "description": "Decimal degrees, as map sites give them; they place "
+                "the city on the map and give its distance from Almere.",
+                "fields": ["latitude", "longitude"],
+            },
+        ),
+        ("Facts", {"fields": ["population", "population_year", "website"]}),
+        ("Image", {"fields": ["image", "image_alt"]}),
+        RECORD_FIELDSET,
+    ]
+
+
+class AgreementStageInline(admin.StackedInline):
+    model = AgreementStage
+    extra = 0
+    autocomplete_fields = ["almere_signatories"]
+    fields = [
+        ("stage", "date", "date_precision"),
+        "almere_signatories",
+        "partner_signatories",
+        "document",
+        "note",
+    ]
+
+
+class ActivityInline(admin.StackedInline):
+    model = Activity
+    extra = 0
+    autocomplete_fields = ["officials"]
+    fields = [
+        ("title", "kind"),
+        ("starts_on", "starts_precision", "ends_on"),
+        ("place", "companies"),
+        "officials",
+        "description",
+    ]
+
+
+class PressReleaseInline(ContentInline):
+    """The press releases about the partnership, set here or on the release."""
+
+    model = PressRelease.partnerships.through
+    autocomplete_fields = ["pressrelease"]
+    extra = 0
+    verbose_name = "press release"
+    verbose_name_plural = "press releases about this partnership"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("pressrelease")
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(ContentAdmin):
+    list_display = ["city", "kind", "status", "started_on", "is_published"]
+    list_filter = ["is_published", "kind", "status", "themes", "city__country"]
+    list_select_related = ["city"]
+    search_fields = ["city__name", "slug", "summary", "body"]
+    autocomplete_fields = ["city", "themes", "institutions", "officials"]
+    inlines = [AgreementStageInline, ActivityInline, PressReleaseInline]
+    fieldsets = [
+        (None, {"fields": ["city", "slug", "kind", "status", "is_published"]}),
+        (
+            "Dates",
+            {
+                "fields": [
+                    ("started_on", "started_precision"),
+                    ("ended_on", "ended_precision"),
+                ]
+            },
+        ),
+        (None, {"fields": ["summary", "body"]}),
+        ("Links", {"fields": ["themes", "institutions", "officials"]}),
+        RECORD_FIELDSET,
+    ]
+
+    def view_on_site(self, obj: Partnership) -> str | None:
+        return obj.get_absolute_url() if obj.is_published else None

@@ -1,0 +1,133 @@
+"""A partnership's story in one timeline: its agreement, its activities, its news."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from almere.dates import format_date_range, period_end
+from cityprofile.models import Official
+from pressroom.models import PressRelease
+
+from .models import Activity, AgreementStage, Partnership
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    kind: str  # "stage", "activity" or "release"
+    label: str  # what readers are told it is: "Delegation visit", "Press release"
+    title: str
+    date: datetime.date
+    precision: str
+    shown: str  # the date as readers see it, at its precision
+    machine: str  # the same for <time datetime>
+    url: str = ""
+    place: str = ""
+    text: str = ""
+    people: tuple[Official, ...] = ()
+    partner_people: str = ""
+    companies: int | None = None
+    document: object = None
+
+    @property
+    def sort_key(self) -> tuple[datetime.date, int]:
+        # What is known only to the month or year comes after that period's
+        # dated events; on the same day the agreement comes first, then what
+        # happened, then the news about it.
+        return period_end(self.date, self.precision), _ORDER[self.kind]
+
+
+_ORDER = {"stage": 0, "activity": 1, "release": 2}
+
+
+def _stage_entry(stage: AgreementStage) -> TimelineEntry:
+    shown, machine = format_date_range(stage.date, None, stage.date_precision)
+    return TimelineEntry(
+        kind="stage",
+        label="Agreement",
+        title=stage.get_stage_display(),
+        date=stage.date,
+        precision=stage.date_precision,
+        shown=shown,
+        machine=machine,
+        text=stage.note,
+        people=tuple(stage.almere_signatories.all()),
+        partner_people=stage.partner_signatories,
+        document=stage.document or None,
+    )
+
+
+def _activity_entry(activity: Activity) -> TimelineEntry:
+    shown, machine = format_date_range(
+        activity.starts_on, activity.ends_on, activity.starts_precision
+    )
+    return TimelineEntry(
+        kind="activity",
+        label=activity.get_kind_display(),
+        title=activity.title,
+        date=activity.starts_on,
+        precision=activity.starts_precision,
+        shown=shown,
+        machine=machine,
+        place=activity.place,
+        text=activity.description,
+        people=tuple(activity.officials.all()),
+        companies=activity.companies,
+    )
+
+
+def _release_entry(release: PressRelease) -> TimelineEntry:
+    shown, machine = format_date_range(
+        release.published_on, None, release.published_precision
+    )
+    return TimelineEntry(
+        kind="release",
+        label="Press release",
+        title=release.title,
+        date=release.published_on,
+        precision=release.published_precision,
+        shown=shown,
+        machine=machine,
+        url=release.get_absolute_url(),
+        place=release.place,
+        text=release.lead,
+    )
+
+
+def timeline_prefetches() -> list[Prefetch]:
+    """What ``timeline()`` reads, to prefetch with the partnership."""
+    officials = Official.objects.only("name", "role", "order")
+    return [
+        Prefetch(
+            "stages",
+            AgreementStage.objects.prefetch_related(
+                Prefetch("almere_signatories", officials)
+            ),
+        ),
+        Prefetch(
+            "activities",
+            Activity.objects.prefetch_related(Prefetch("officials", officials)),
+        ),
+        Prefetch(
+            "press_releases",
+            PressRelease.objects.published().for_cards(),
+            to_attr="public_releases",
+        ),
+    ]
+
+
+def timeline(partnership: Partnership) -> list[TimelineEntry]:
+    """Stages, activities and published press releases, oldest first.
+
+    The partnership should come with ``timeline_prefetches()``; without them each
+    kind costs a query of its own.
+    """
+    releases = getattr(partnership, "public_releases", None)
+    if releases is None:
+        releases = partnership.press_releases.published().for_cards()
+    entries = [
+        *(_stage_entry(stage) for stage in partnership.stages.all()),
+        *(_activity_entry(activity) for activity in partnership.activities.all()),
+        *(_release_entry(release) for release in releases),
+    ]
+    return sorted(entries, key=lambda entry: entry.sort_key)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "partnerships"
+
+urlpatterns = [
+    path("", views.PartnershipListView.as_view(), name="list"),
+    path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme"),
+    path("<slug:slug>/", views.PartnershipDetailView.as_view(), name="detail"),
+]

@@ -1,0 +1,134 @@
+from django import forms
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import DetailView, ListView
+from django_countries import countries
+
+from almere.filters import FilteredListMixin
+from pressroom.models import PressRelease
+
+from .geo import MAP_HEIGHT, MAP_WIDTH, place_marks
+from .models import PartnerCity, Partnership, Theme
+from .services import timeline, timeline_prefetches
+
+RELEASES_PER_PAGE = 10
+
+
+class PartnershipFilterForm(forms.Form):
+    theme = forms.ModelChoiceField(
+        queryset=Theme.objects.filter(partnerships__is_published=True).distinct(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All themes",
+        error_messages={"invalid_choice": "There is no partnership on that theme."},
+    )
+    country = forms.ChoiceField(
+        required=False,
+        error_messages={"invalid_choice": "There is no partner city in %(value)s."},
+    )
+    status = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any status"), *Partnership.Status.choices],
+        error_messages={"invalid_choice": "There is no status “%(value)s”."},
+    )
+
+    def __init__(self, *args, country_codes: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        named = sorted((countries.name(code), code) for code in country_codes)
+        self.fields["country"].choices = [("", "All countries")] + [
+            (code, name) for name, code in named
+        ]
+
+
+class PartnershipListView(FilteredListMixin, ListView):
+    """The map and the list of partnerships, filtered by theme, country or status."""
+
+    filter_form_class = PartnershipFilterForm
+    template_name = "partnerships/partnership_list.html"
+    context_object_name = "partnerships"
+
+    def get_filter_form_kwargs(self) -> dict:
+        cities = PartnerCity.objects.filter(partnerships__is_published=True)
+        codes = cities.order_by().values_list("country", flat=True).distinct()
+        return {"country_codes": list(codes)}
+
+    def base_queryset(self):
+        return Partnership.objects.published().for_cards()
+
+    def filter_queryset(self, partnerships, filters):
+        if filters["theme"]:
+            partnerships = partnerships.filter(themes=filters["theme"])
+        if filters["country"]:
+            partnerships = partnerships.filter(city__country=filters["country"])
+        if filters["status"]:
+            partnerships = partnerships.filter(status=filters["status"])
+        return partnerships
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            country_name=countries.name(self.filters.get("country", "")),
+            map_marks=map_marks(context["partnerships"]),
+            map_width=MAP_WIDTH,
+            map_height=MAP_HEIGHT,
+        )
+        return context
+
+
+def map_marks(partnerships):
+    """One mark per city, linked to its first partnership in the list."""
+    places = {}
+    for partnership in partnerships:
+        city = partnership.city
+        places.setdefault(
+            city.pk,
+            (city.name, partnership.get_absolute_url(), city.latitude, city.longitude),
+        )
+    return place_marks(
+        places.values(), home=("Almere", reverse("cityprofile:overview"))
+    )
+
+
+class PartnershipDetailView(DetailView):
+    template_name = "partnerships/partnership_detail.html"
+    context_object_name = "partnership"
+
+    def get_queryset(self):
+        return (
+            Partnership.objects.published()
+            .select_related("city")
+            .prefetch_related(
+                "themes",
+                "institutions",
+                "officials",
+                *timeline_prefetches(),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(timeline=timeline(self.object), **kwargs)
+
+
+class ThemeDetailView(ListView):
+    """The partnerships on a theme, and the press releases about them."""
+
+    template_name = "partnerships/theme_detail.html"
+    context_object_name = "releases"
+    paginate_by = RELEASES_PER_PAGE
+
+    def get_queryset(self):
+        self.theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
+        self.partnerships = list(
+            Partnership.objects.published().for_cards().filter(themes=self.theme)
+        )
+        return (
+            PressRelease.objects.published()
+            .for_cards()
+            .filter(partnerships__in=self.partnerships)
+            .distinct()
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            theme=self.theme, partnerships=self.partnerships, **kwargs
+        )
