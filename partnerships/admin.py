@@ -92,7 +92,6 @@ class PressReleaseInline(ContentInline):
 class PartnershipAdmin(ContentAdmin):
     list_display = ["city", "kind", "status", "started_on", "is_published"]
     list_filter = ["is_published", "kind", "status", "themes", "city__country"]
-    list_select_related = ["city"]
     search_fields = ["city__name", "slug", "summary", "body"]
     autocomplete_fields = ["city", "themes", "institutions", "officials"]
     inlines = [AgreementStageInline, ActivityInline, PressReleaseInline]
@@ -111,6 +110,10 @@ class PartnershipAdmin(ContentAdmin):
         ("Links", {"fields": ["themes", "institutions", "officials"]}),
         RECORD_FIELDSET,
     ]
+
+    def get_queryset(self, request):
+        # Each partnership is named after its city, in lists and autocompletes.
+        return super().get_queryset(request).select_related("city")
 
     def view_on_site(self, obj: Partnership) -> str | None:
         return obj.get_absolute_url() if obj.is_published else None

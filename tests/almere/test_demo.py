@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 from almere.staff import EDITORS_GROUP, PUBLISHERS_GROUP
 from cityprofile.models import CityProfile, DataPoint, KeyFigure, Official
 
-CONTENT_APPS = ["cityprofile", "pressroom"]
+CONTENT_APPS = ["cityprofile", "pressroom", "partnerships"]
 
 
 def dump() -> str:

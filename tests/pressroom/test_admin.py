@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from pressroom.models import Attachment, PressRelease
+from tests.admin_forms import inline_forms
 
 from .factories import at, draft, image_file, release
 
@@ -16,18 +17,6 @@ LIST_URL = reverse("admin:pressroom_pressrelease_changelist")
 
 def change_url(item: PressRelease) -> str:
     return reverse("admin:pressroom_pressrelease_change", args=[item.pk])
-
-
-def inline_forms(prefix: str, *rows: dict) -> dict:
-    data = {
-        f"{prefix}-TOTAL_FORMS": str(len(rows)),
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-    for number, row in enumerate(rows):
-        data.update({f"{prefix}-{number}-{key}": value for key, value in row.items()})
-    return data
 
 
 def release_form(*attachments: dict, **fields) -> dict:

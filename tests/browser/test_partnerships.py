@@ -1,0 +1,61 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_content():
+    call_command("load_demo_content", stdout=io.StringIO())
+
+
+def test_a_reader_follows_a_map_mark_to_a_partnership_and_on_to_its_news(
+    live_server, page, demo_content
+):
+    loaded = []
+    page.on(
+        "response",
+        lambda response: (
+            loaded.append(response.status)
+            if response.url.endswith("/world.svg")
+            else None
+        ),
+    )
+    page.goto(live_server.url + "/partnerships/")
+    world_map = page.locator("svg.world-map__svg")
+    expect(world_map).to_be_visible()
+    expect(world_map.locator("a.map-mark")).to_have_count(3)  # Almere and two
+    assert loaded == [200]  # the land behind the marks, from this site
+
+    world_map.locator("a.map-mark", has_text="Shenzhen").click()
+    expect(page).to_have_url(live_server.url + "/partnerships/shenzhen/")
+    expect(page.locator("h1")).to_have_text("Shenzhen")
+    timeline = page.locator("ol.timeline")
+    expect(timeline).to_contain_text("14–21 November 2014")
+
+    timeline.get_by_role(
+        "link", name="Almere opens doors in Shenzhen for local entrepreneurs"
+    ).click()
+    expect(page.locator("h1")).to_have_text(
+        "Almere opens doors in Shenzhen for local entrepreneurs"
+    )
+    page.get_by_role("link", name="Shenzhen", exact=True).click()
+    expect(page).to_have_url(live_server.url + "/partnerships/shenzhen/")
+    assert page.console_errors == []
+
+
+def test_map_marks_are_reachable_by_keyboard(live_server, page, demo_content):
+    page.goto(live_server.url + "/partnerships/")
+    focused = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.textContent.trim()"))
+        if focused[-1] == "Toronto":
+            break
+    # After the skip link and the header's links, the map's marks in order.
+    assert focused[-3:] == ["Almere", "Shenzhen", "Toronto"]
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Toronto")

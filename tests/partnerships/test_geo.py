@@ -1,0 +1,74 @@
+import math
+
+import pytest
+
+from partnerships.geo import (
+    ALMERE,
+    EARTH_RADIUS_KM,
+    MAP_HEIGHT,
+    MAP_WIDTH,
+    great_circle_km,
+    place_marks,
+    project,
+)
+
+LONDON = (51.5074, -0.1278)
+PARIS = (48.8566, 2.3522)
+NEW_YORK = (40.7128, -74.0060)
+AMSTERDAM = (52.3676, 4.9041)
+
+
+@pytest.mark.parametrize(
+    ("origin", "destination", "km"),
+    [
+        (LONDON, PARIS, 343.6),  # the textbook haversine example
+        (AMSTERDAM, NEW_YORK, 5863),
+        ((0, 0), (0, 90), math.pi * EARTH_RADIUS_KM / 2),  # a quarter of the equator
+        ((90, 0), (-90, 0), math.pi * EARTH_RADIUS_KM),  # pole to pole
+        ((0, 0), (0, 180), math.pi * EARTH_RADIUS_KM),  # antipodes
+        ((0, 179.5), (0, -179.5), 111.2),  # across the date line, not around
+        (PARIS, PARIS, 0),
+    ],
+)
+def test_great_circle_distances_match_known_values(origin, destination, km):
+    assert great_circle_km(origin, destination) == pytest.approx(km, abs=1)
+
+
+def test_distance_is_the_same_both_ways():
+    assert great_circle_km(ALMERE, NEW_YORK) == great_circle_km(NEW_YORK, ALMERE)
+
+
+def test_the_map_puts_the_corners_of_the_world_at_its_edges():
+    assert project(0, -180) == (0, pytest.approx(84 * MAP_WIDTH / 360, abs=0.1))
+    assert project(84, 180) == (MAP_WIDTH, 0)
+    assert project(-58, 0) == (MAP_WIDTH / 2, MAP_HEIGHT)
+
+
+def test_almere_comes_first_and_every_place_gets_a_mark():
+    marks = place_marks(
+        [("Shenzhen", "/s/", 22.5, 114.1), ("Toronto", "/t/", 43.7, -79.4)],
+        home=("Almere", "/city/"),
+    )
+    assert [(m.label, m.url, m.home) for m in marks] == [
+        ("Almere", "/city/", True),
+        ("Shenzhen", "/s/", False),
+        ("Toronto", "/t/", False),
+    ]
+    assert marks[1].x > marks[0].x > marks[2].x
+
+
+def test_labels_near_the_right_edge_go_left_of_their_mark():
+    (_, wellington) = place_marks(
+        [("Wellington", "/w/", -41.3, 174.8)], home=("Almere", "/")
+    )
+    assert wellington.anchor == "end"
+    assert wellington.label_x < wellington.x
+
+
+def test_labels_of_neighbouring_cities_do_not_overlap():
+    marks = place_marks(
+        [("Amsterdam", "/a/", 52.37, 4.90), ("Utrecht", "/u/", 52.09, 5.12)],
+        home=("Almere", "/"),
+    )
+    rows = sorted(mark.label_y for mark in marks)
+    assert all(b - a >= 20 for a, b in zip(rows, rows[1:], strict=False))
