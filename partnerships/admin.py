@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.urls import reverse
 
 from almere.admin import RECORD_FIELDSET, ContentAdmin, ContentInline
 from pressroom.models import PressRelease
@@ -115,5 +116,8 @@ class PartnershipAdmin(ContentAdmin):
         # Each partnership is named after its city, in lists and autocompletes.
         return super().get_queryset(request).select_related("city")
 
-    def view_on_site(self, obj: Partnership) -> str | None:
-        return obj.get_absolute_url() if obj.is_published else None
+    def view_on_site(self, obj: Partnership) -> str:
+        """The public page, or a preview of it while unpublished."""
+        if obj.is_published:
+            return obj.get_absolute_url()
+        return reverse("partnerships:preview", args=[obj.pk])

@@ -7,5 +7,6 @@ app_name = "partnerships"
 urlpatterns = [
     path("", views.PartnershipListView.as_view(), name="list"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme"),
+    path("preview/<int:pk>/", views.PartnershipPreviewView.as_view(), name="preview"),
     path("<slug:slug>/", views.PartnershipDetailView.as_view(), name="detail"),
 ]

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 from django_countries import countries
 
 from almere.filters import FilteredListMixin
+from almere.previews import StaffPreviewMixin
 from pressroom.models import PressRelease
 
 from .geo import MAP_HEIGHT, MAP_WIDTH, place_marks
@@ -93,20 +94,25 @@ class PartnershipDetailView(DetailView):
     template_name = "partnerships/partnership_detail.html"
     context_object_name = "partnership"
 
-    def get_queryset(self):
-        return (
-            Partnership.objects.published()
-            .select_related("city")
-            .prefetch_related(
-                "themes",
-                "institutions",
-                "officials",
-                *timeline_prefetches(),
-            )
+    def partnerships(self):
+        return Partnership.objects.select_related("city").prefetch_related(
+            "themes", "institutions", "officials", *timeline_prefetches()
         )
+
+    def get_queryset(self):
+        return self.partnerships().published()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(timeline=timeline(self.object), **kwargs)
+
+
+class PartnershipPreviewView(StaffPreviewMixin, PartnershipDetailView):
+    """Staff see an unpublished partnership as readers will."""
+
+    permission_required = "partnerships.view_partnership"
+
+    def get_queryset(self):
+        return self.partnerships()
 
 
 class ThemeDetailView(ListView):

@@ -1,11 +1,7 @@
 from django import forms
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse_lazy
-from django.utils.decorators import method_decorator
-from django.views.decorators.cache import never_cache
 from django.views.generic import (
     DetailView,
     ListView,
@@ -14,6 +10,7 @@ from django.views.generic import (
 )
 
 from almere.filters import FilteredListMixin
+from almere.previews import StaffPreviewMixin
 from partnerships.models import Partnership
 
 from .models import PressContact, PressRelease, PreviousAddress, Topic
@@ -160,20 +157,10 @@ class PressReleaseDetailView(ReleaseDetailMixin, DetailView):
         return HttpResponsePermanentRedirect(moved.release.get_absolute_url())
 
 
-@method_decorator(never_cache, name="dispatch")
-class PressReleasePreviewView(PermissionRequiredMixin, ReleaseDetailMixin, DetailView):
+class PressReleasePreviewView(StaffPreviewMixin, ReleaseDetailMixin, DetailView):
     """Staff see any release as readers will, under a "not public" banner."""
 
     permission_required = "pressroom.view_pressrelease"
-    login_url = reverse_lazy("admin:login")
 
     def get_queryset(self):
         return self.releases()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(preview=True, **kwargs)
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        response["X-Robots-Tag"] = "noindex"
-        return response

@@ -241,8 +241,12 @@ def test_changelist_filters_by_theme(editor_client):
     assert [p.city.name for p in response.context["cl"].result_list] == ["Toronto"]
 
 
-def test_view_on_site_only_for_published_partnerships(editor_client):
+def test_view_on_site_leads_to_the_page_or_to_its_preview(editor_client):
     public = partnership("Shenzhen")
     hidden = partnership("Hidden", is_published=False)
-    assert "View on site" in editor_client.get(change_url(public)).text
-    assert "View on site" not in editor_client.get(change_url(hidden)).text
+    assert (
+        f'href="{public.get_absolute_url()}"'
+        in editor_client.get(change_url(public)).text
+    )
+    preview = reverse("partnerships:preview", args=[hidden.pk])
+    assert f'href="{preview}"' in editor_client.get(change_url(hidden)).text

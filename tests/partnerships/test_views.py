@@ -190,6 +190,23 @@ def test_unpublished_partnership_is_not_found(client):
     assert client.get(hidden.get_absolute_url()).status_code == 404
 
 
+def test_staff_preview_an_unpublished_partnership(editor_client):
+    hidden = partnership("Hidden", is_published=False)
+    response = editor_client.get(reverse("partnerships:preview", args=[hidden.pk]))
+    assert response.status_code == 200
+    assert "Preview: not public." in response.text
+    assert "<h1>Hidden</h1>" in response.text
+    assert response["X-Robots-Tag"] == "noindex"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_readers_cannot_open_a_preview(client):
+    hidden = partnership("Hidden", is_published=False)
+    response = client.get(reverse("partnerships:preview", args=[hidden.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
 def timeline_of(html: str) -> list[str]:
     """The timeline's entries as "date · label · title"."""
     start = html.index('<ol class="timeline">')
