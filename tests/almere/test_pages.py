@@ -34,7 +34,7 @@ HTML_PAGES = [
 
 
 def test_the_public_pages_are_found():
-    assert {"home", "cityprofile:overview"} <= set(HTML_PAGES)
+    assert {"home", "cityprofile:overview", "partnerships:list"} <= set(HTML_PAGES)
 
 
 @pytest.mark.django_db
@@ -117,6 +117,7 @@ def test_public_pages_have_no_inline_scripts_or_styles(client):
 
 def demo_pages() -> list[str]:
     """Every public page the demo content has, arguments and all."""
+    from partnerships.models import Partnership, Theme
     from pressroom.models import PressRelease, Topic
 
     releases = PressRelease.objects.published()
@@ -125,6 +126,8 @@ def demo_pages() -> list[str]:
         *(reverse(name) for name in HTML_PAGES),
         *(release.get_absolute_url() for release in releases),
         *(topic.get_absolute_url() for topic in Topic.objects.all()),
+        *(item.get_absolute_url() for item in Partnership.objects.published()),
+        *(theme.get_absolute_url() for theme in Theme.objects.all()),
         *(reverse("pressroom:year", args=[month.year]) for month in months),
         *(
             reverse("pressroom:month", args=[month.year, month.month])
