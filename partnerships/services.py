@@ -1,14 +1,17 @@
-"""A partnership's story in one timeline: its agreement, its activities, its news."""
+"""Partnerships told across models: timelines of their story, marks on the map."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.urls import reverse
 
 from almere.dates import format_date_range, period_end
 from cityprofile.models import Official
 from pressroom.models import PressRelease
 
+from .geo import MapMark, place_marks
 from .models import Activity, AgreementStage, Partnership
 
 
@@ -131,3 +134,17 @@ def timeline(partnership: Partnership) -> list[TimelineEntry]:
         *(_release_entry(release) for release in releases),
     ]
     return sorted(entries, key=lambda entry: entry.sort_key)
+
+
+def map_marks(partnerships: Iterable[Partnership]) -> list[MapMark]:
+    """One mark per city, linked to its first partnership in the list."""
+    places = {}
+    for partnership in partnerships:
+        city = partnership.city
+        places.setdefault(
+            city.pk,
+            (city.name, partnership.get_absolute_url(), city.latitude, city.longitude),
+        )
+    return place_marks(
+        places.values(), home=("Almere", reverse("cityprofile:overview"))
+    )

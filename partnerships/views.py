@@ -1,6 +1,5 @@
 from django import forms
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
@@ -8,9 +7,9 @@ from almere.filters import FilteredListMixin
 from almere.previews import StaffPreviewMixin
 from pressroom.models import PressRelease
 
-from .geo import MAP_HEIGHT, MAP_WIDTH, place_marks
+from .geo import MAP_HEIGHT, MAP_WIDTH
 from .models import PartnerCity, Partnership, Theme
-from .services import timeline, timeline_prefetches
+from .services import map_marks, timeline, timeline_prefetches
 
 RELEASES_PER_PAGE = 10
 
@@ -74,20 +73,6 @@ class PartnershipListView(FilteredListMixin, ListView):
             map_height=MAP_HEIGHT,
         )
         return context
-
-
-def map_marks(partnerships):
-    """One mark per city, linked to its first partnership in the list."""
-    places = {}
-    for partnership in partnerships:
-        city = partnership.city
-        places.setdefault(
-            city.pk,
-            (city.name, partnership.get_absolute_url(), city.latitude, city.longitude),
-        )
-    return place_marks(
-        places.values(), home=("Almere", reverse("cityprofile:overview"))
-    )
 
 
 class PartnershipDetailView(DetailView):
