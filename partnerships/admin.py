@@ -1,7 +1,11 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 
 from almere.admin import RECORD_FIELDSET, ContentAdmin, ContentInline
+from pressroom.admin import can_publish
 from pressroom.models import PressRelease
 
 from .models import (
@@ -76,10 +80,39 @@ class ActivityInline(admin.StackedInline):
     ]
 
 
+class ReleaseLinkForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.linked_before = self.instance.pressrelease if self.instance.pk else None
+
+
+class ReleaseLinkFormSet(BaseInlineFormSet):
+    """Linking a public release changes its page: that takes the right to publish."""
+
+    may_publish = False
+
+    def clean(self) -> None:
+        super().clean()
+        if self.may_publish:
+            return
+        deleted = self.deleted_forms
+        for form in self.forms:
+            if not (form.has_changed() or form in deleted):
+                continue
+            releases = {form.cleaned_data.get("pressrelease"), form.linked_before}
+            if any(r and r.status != PressRelease.Status.DRAFT for r in releases):
+                raise ValidationError(
+                    "Only publishers can link or unlink a published press release; "
+                    "drafts anyone may link."
+                )
+
+
 class PressReleaseInline(ContentInline):
     """The press releases about the partnership, set here or on the release."""
 
     model = PressRelease.partnerships.through
+    form = ReleaseLinkForm
+    formset = ReleaseLinkFormSet
     autocomplete_fields = ["pressrelease"]
     extra = 0
     verbose_name = "press release"
@@ -87,6 +120,11 @@ class PressReleaseInline(ContentInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("pressrelease")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.may_publish = can_publish(request)
+        return formset
 
 
 @admin.register(Partnership)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from cityprofile.models import Official
 from partnerships.models import Activity, AgreementStage, PartnerCity, Partnership
+from pressroom.models import PressRelease
 from tests.admin_forms import inline_forms
 from tests.pressroom.factories import draft, release
 from tests.pressroom.test_admin import release_form
@@ -42,12 +43,14 @@ def partnership_form(*, stages=(), activities=(), releases=(), **fields) -> dict
     }
 
 
-def test_editor_adds_a_partnership_with_its_stages_activities_and_news(editor_client):
+def test_staff_add_a_partnership_with_its_stages_activities_and_news(
+    publisher_client,
+):
     toronto = city("Toronto", country="CA")
     mulder = Official.objects.create(name="Henk Mulder", role="alderman")
     food = theme("Food strategy")
     news = release(title="Almere and Toronto sign an intention agreement")
-    response = editor_client.post(
+    response = publisher_client.post(
         ADD_URL,
         partnership_form(
             city=toronto.pk,
@@ -92,7 +95,7 @@ def test_editor_adds_a_partnership_with_its_stages_activities_and_news(editor_cl
         [mulder],
     )
     assert list(news.partnerships.all()) == [item]
-    page = editor_client.get(item.get_absolute_url()).text
+    page = publisher_client.get(item.get_absolute_url()).text
     assert "Visit to Toronto" in page
     assert "Almere and Toronto sign an intention agreement" in page
 
@@ -250,3 +253,48 @@ def test_view_on_site_leads_to_the_page_or_to_its_preview(editor_client):
     )
     preview = reverse("partnerships:preview", args=[hidden.pk])
     assert f'href="{preview}"' in editor_client.get(change_url(hidden)).text
+
+
+def test_only_publishers_link_a_published_release_from_a_partnership(
+    editor_client, publisher
+):
+    shenzhen = partnership("Shenzhen")
+    public = release(title="Public news")
+    form = partnership_form(
+        city=shenzhen.city.pk, slug=shenzhen.slug, is_published="on", releases=[public]
+    )
+    response = editor_client.post(change_url(shenzhen), form)
+    assert response.status_code == 200
+    assert "Only publishers can link or unlink a published press release" in (
+        response.text
+    )
+    assert not shenzhen.press_releases.exists()
+
+    editor_client.force_login(publisher)
+    assert editor_client.post(change_url(shenzhen), form).status_code == 302
+    assert list(shenzhen.press_releases.all()) == [public]
+
+
+def test_editors_link_drafts_and_cannot_unlink_published_releases(editor_client):
+    shenzhen = partnership("Shenzhen")
+    public = release(title="Public news")
+    public.partnerships.add(shenzhen)
+    link = PressRelease.partnerships.through.objects.get()
+    upcoming = draft(title="Draft news")
+    keep_public = {"id": link.pk, "partnership": shenzhen.pk, "pressrelease": public.pk}
+    form = {
+        **partnership_form(city=shenzhen.city.pk, slug=shenzhen.slug),
+        **inline_forms(
+            PRESS_RELEASE,
+            keep_public,
+            {"pressrelease": upcoming.pk},
+            initial=1,
+        ),
+    }
+    assert editor_client.post(change_url(shenzhen), form).status_code == 302
+    assert set(shenzhen.press_releases.all()) == {public, upcoming}
+
+    form[f"{PRESS_RELEASE}-0-DELETE"] = "on"
+    response = editor_client.post(change_url(shenzhen), form)
+    assert response.status_code == 200
+    assert public in shenzhen.press_releases.all()
