@@ -72,3 +72,14 @@ def test_labels_of_neighbouring_cities_do_not_overlap():
     )
     rows = sorted(mark.label_y for mark in marks)
     assert all(b - a >= 20 for a, b in zip(rows, rows[1:], strict=False))
+
+
+def test_the_drawn_land_uses_the_projection_of_the_marks():
+    import xml.etree.ElementTree as ET
+
+    from django.conf import settings
+
+    svg = ET.parse(settings.BASE_DIR / "static" / "partnerships" / "world.svg")
+    assert svg.getroot().get("viewBox") == f"0 0 {MAP_WIDTH} {MAP_HEIGHT:g}"
+    (land,) = svg.getroot()
+    assert len(land.get("d")) > 10_000  # every continent, not a placeholder
