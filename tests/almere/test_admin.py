@@ -12,7 +12,7 @@ from model_bakery import baker
 from PIL import Image
 
 from cityprofile.models import CityProfile
-from partnerships.models import Activity, AgreementStage, PartnerCity, Partnership
+from partnerships.models import PartnerCity, Partnership
 from pressroom.models import PressContact
 
 # Every content model; accounts and groups (auth) are for administrators, not for
@@ -34,8 +34,6 @@ REQUIRED_EXTRAS = {
     PressContact: lambda: {"email": "press@almere.nl"},
     PartnerCity: lambda: {"latitude": Decimal("22.5"), "longitude": Decimal("114.1")},
     Partnership: lambda: {"city": make(PartnerCity)},
-    AgreementStage: lambda: {"partnership": make(Partnership)},
-    Activity: lambda: {"partnership": make(Partnership)},
 }
 
 
