@@ -68,6 +68,9 @@ class PartnershipListView(FilteredListMixin, ListView):
         context = super().get_context_data(**kwargs)
         context.update(
             country_name=countries.name(self.filters.get("country", "")),
+            status_label=Partnership.Status(self.filters["status"]).label
+            if "status" in self.filters
+            else "",
             map_marks=map_marks(context["partnerships"]),
             map_width=MAP_WIDTH,
             map_height=MAP_HEIGHT,

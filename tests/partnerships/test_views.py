@@ -112,6 +112,19 @@ def test_filters_narrow_the_map_and_the_list(client, query, expected):
         assert "No partnerships match these filters." in response.text
 
 
+def test_the_title_says_what_the_filters_chose(client):
+    food = theme("Food strategy")
+    partnership("Toronto", city=city("Toronto", country="CA"), themes=[food])
+    html = client.get(
+        LIST_URL, {"theme": "food-strategy", "country": "CA", "status": "active"}
+    ).text
+    assert (
+        "<title>Active partnerships on Food strategy in Canada · City of Almere</title>"
+        in html
+    )
+    assert "1 partnership found." in html
+
+
 def test_filter_choices_are_those_readers_can_find(client):
     partnership("Shenzhen", themes=[theme("Innovation")])
     partnership(
