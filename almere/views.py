@@ -23,7 +23,9 @@ class HomeView(TemplateView):
             profile=CityProfile.objects.first(),
             key_figures=KeyFigure.objects.on_home_page(),
             latest_releases=PressRelease.objects.published().for_cards()[:3],
-            partnerships=Partnership.objects.published().active().for_cards(),
+            partnerships=Partnership.objects.published()
+            .active()
+            .select_related("city"),
             **kwargs,
         )
 

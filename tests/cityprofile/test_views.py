@@ -155,7 +155,7 @@ def populate(count: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "expected"), [("home", 5), ("cityprofile:overview", 7)]
+    ("name", "expected"), [("home", 4), ("cityprofile:overview", 7)]
 )
 @pytest.mark.parametrize("count", [3, 30])
 def test_query_count_does_not_grow_with_content(
