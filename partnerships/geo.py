@@ -42,10 +42,16 @@ def project(latitude: Number, longitude: Number) -> tuple[float, float]:
     return round(x, 1), round(y, 1)
 
 
-# Labels: an estimate of their size in map units, to keep them apart.
-_CHAR_WIDTH = 9.5
-_LINE_HEIGHT = 20
-_GAP = 10
+# Label sizes in map units: the map is drawn about 1,100 pixels wide on a wide
+# screen and about 290 on a phone, where labels are drawn larger to stay readable.
+LABEL_SIZES = {"wide": 17, "narrow": 44}
+
+
+@dataclass(frozen=True)
+class LabelPlace:
+    x: float
+    y: float
+    anchor: str  # "start": to the right of the mark; "end": to the left
 
 
 @dataclass(frozen=True)
@@ -54,45 +60,51 @@ class MapMark:
     url: str
     x: float
     y: float
-    label_x: float
-    label_y: float
-    anchor: str  # "start": the label to the right of the mark; "end": to the left
+    wide: LabelPlace
+    narrow: LabelPlace
     home: bool = False
+
+
+def place_labels(
+    points: list[tuple[str, float, float]], font_size: float
+) -> list[LabelPlace]:
+    """Where each (label, x, y) goes, so that no two labels overlap.
+
+    A label goes to the right of its mark, or to the left near the map's right
+    edge; one that would overlap a label already placed moves down a line.
+    """
+    gap, line, char = font_size * 0.6, font_size * 1.2, font_size * 0.56
+    places, boxes = [], []
+    for label, x, y in points:
+        width = len(label) * char
+        anchor = "end" if x + gap + width > MAP_WIDTH else "start"
+        left = x - gap - width if anchor == "end" else x + gap
+        label_y = y
+        while any(
+            left < right_ and left + width > left_ and abs(label_y - y_) < line - 1e-6
+            for left_, right_, y_ in boxes
+        ):
+            label_y += line
+        boxes.append((left, left + width, label_y))
+        label_x = x - gap if anchor == "end" else x + gap
+        places.append(LabelPlace(round(label_x, 1), round(label_y, 1), anchor))
+    return places
 
 
 def place_marks(
     places: Iterable[tuple[str, str, Number, Number]], *, home: tuple[str, str]
 ) -> list[MapMark]:
-    """Marks for Almere and each (label, url, latitude, longitude), labels apart.
-
-    A label goes to the right of its mark, or to the left near the map's right
-    edge; one that would overlap a label already placed moves down a line.
-    """
-    marks: list[MapMark] = []
-    boxes: list[tuple[float, float, float]] = []
+    """Marks for Almere and each (label, url, latitude, longitude), labels apart."""
     entries = [(*home, *ALMERE, True)] + [(*p, False) for p in places]
-    for label, url, latitude, longitude, is_home in entries:
-        x, y = project(latitude, longitude)
-        width = len(label) * _CHAR_WIDTH
-        anchor = "end" if x + _GAP + width > MAP_WIDTH else "start"
-        left = x - _GAP - width if anchor == "end" else x + _GAP
-        label_y = y
-        while any(
-            left < right_ and left + width > left_ and abs(label_y - y_) < _LINE_HEIGHT
-            for left_, right_, y_ in boxes
-        ):
-            label_y += _LINE_HEIGHT
-        boxes.append((left, left + width, label_y))
-        marks.append(
-            MapMark(
-                label=label,
-                url=url,
-                x=x,
-                y=y,
-                label_x=x - _GAP if anchor == "end" else x + _GAP,
-                label_y=round(label_y, 1),
-                anchor=anchor,
-                home=is_home,
-            )
+    points = [
+        (label, *project(latitude, longitude))
+        for label, _, latitude, longitude, _ in entries
+    ]
+    wide = place_labels(points, LABEL_SIZES["wide"])
+    narrow = place_labels(points, LABEL_SIZES["narrow"])
+    return [
+        MapMark(label, url, x, y, wide=w, narrow=n, home=is_home)
+        for (label, url, _, _, is_home), (_, x, y), w, n in zip(
+            entries, points, wide, narrow, strict=True
         )
-    return marks
+    ]

@@ -47,15 +47,36 @@ def test_a_reader_follows_a_map_mark_to_a_partnership_and_on_to_its_news(
     assert page.console_errors == []
 
 
+# What the focused element shows: a mark carries one label for wide screens and
+# one for phones, and shows one of them.
+VISIBLE_TEXT = """
+[...document.activeElement.querySelectorAll("text")]
+  .filter(label => getComputedStyle(label).display !== "none")
+  .map(label => label.textContent)
+  .join("") || document.activeElement.textContent.trim()
+"""
+
+
 def test_map_marks_are_reachable_by_keyboard(live_server, page, demo_content):
     page.goto(live_server.url + "/partnerships/")
     focused = []
     for _ in range(30):
         page.keyboard.press("Tab")
-        focused.append(page.evaluate("document.activeElement.textContent.trim()"))
+        focused.append(page.evaluate(VISIBLE_TEXT))
         if focused[-1] == "Toronto":
             break
     # After the skip link and the header's links, the map's marks in order.
     assert focused[-3:] == ["Almere", "Shenzhen", "Toronto"]
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Toronto")
+
+
+def test_the_map_labels_are_drawn_larger_on_a_phone(live_server, page, demo_content):
+    sizes = {}
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(live_server.url + "/partnerships/")
+        label = page.locator("a.map-mark", has_text="Toronto").locator("text:visible")
+        sizes[width] = label.bounding_box()["height"]
+    # The map shrinks to a quarter; its labels keep more than half their height.
+    assert sizes[320] > sizes[1280] / 2

@@ -5,6 +5,7 @@ import pytest
 from partnerships.geo import (
     ALMERE,
     EARTH_RADIUS_KM,
+    LABEL_SIZES,
     MAP_HEIGHT,
     MAP_WIDTH,
     great_circle_km,
@@ -57,21 +58,32 @@ def test_almere_comes_first_and_every_place_gets_a_mark():
     assert marks[1].x > marks[0].x > marks[2].x
 
 
-def test_labels_near_the_right_edge_go_left_of_their_mark():
+@pytest.mark.parametrize("size", ["wide", "narrow"])
+def test_labels_near_the_right_edge_go_left_of_their_mark(size):
     (_, wellington) = place_marks(
         [("Wellington", "/w/", -41.3, 174.8)], home=("Almere", "/")
     )
-    assert wellington.anchor == "end"
-    assert wellington.label_x < wellington.x
+    label = getattr(wellington, size)
+    assert label.anchor == "end"
+    assert label.x < wellington.x
 
 
-def test_labels_of_neighbouring_cities_do_not_overlap():
+def test_a_label_that_fits_only_when_small_goes_left_on_phones():
+    (_, shenzhen) = place_marks(
+        [("Shenzhen", "/s/", 22.5431, 114.0579)], home=("Almere", "/")
+    )
+    assert (shenzhen.wide.anchor, shenzhen.narrow.anchor) == ("start", "end")
+
+
+@pytest.mark.parametrize("size", ["wide", "narrow"])
+def test_labels_of_neighbouring_cities_do_not_overlap(size):
     marks = place_marks(
         [("Amsterdam", "/a/", 52.37, 4.90), ("Utrecht", "/u/", 52.09, 5.12)],
         home=("Almere", "/"),
     )
-    rows = sorted(mark.label_y for mark in marks)
-    assert all(b - a >= 20 for a, b in zip(rows, rows[1:], strict=False))
+    line = LABEL_SIZES[size] * 1.2
+    rows = sorted(getattr(mark, size).y for mark in marks)
+    assert all(b - a >= line - 0.1 for a, b in zip(rows, rows[1:], strict=False))
 
 
 def test_the_drawn_land_uses_the_projection_of_the_marks():
