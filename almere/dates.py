@@ -60,3 +60,15 @@ def format_date_range(
     else:
         shown = f"{shown} – {dateformat.format(end, 'j F Y')}"
     return shown, machine
+
+
+_VAGUENESS = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2}
+
+
+def chronological(value: datetime.date, precision: str) -> tuple[datetime.date, int]:
+    """A sort key for dates of mixed precision.
+
+    What is known only to the month or year sorts at the end of that period, and
+    after what is known to the day on that last day.
+    """
+    return period_end(value, precision), _VAGUENESS[DatePrecision(precision)]

@@ -17,6 +17,8 @@ CONTENT_APP_LABELS = ("cityprofile", "pressroom", "partnerships")
 PUBLISHER_ONLY = {
     ("pressroom", "publish_pressrelease"),
     ("pressroom", "delete_pressrelease"),
+    ("partnerships", "publish_partnership"),
+    ("partnerships", "delete_partnership"),
 }
 DEMO_ACCOUNTS = {"editor": EDITORS_GROUP, "publisher": PUBLISHERS_GROUP}
 

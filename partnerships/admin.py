@@ -150,6 +150,12 @@ class PartnershipAdmin(ContentAdmin):
         RECORD_FIELDSET,
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Whether readers see a partnership is a publisher's decision.
+        if request.user.has_perm("partnerships.publish_partnership"):
+            return self.readonly_fields
+        return [*self.readonly_fields, "is_published"]
+
     def get_queryset(self, request):
         # Each partnership is named after its city, in lists and autocompletes.
         return super().get_queryset(request).select_related("city")

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django_countries.fields import CountryField
 
-from almere.dates import DatePrecision
+from almere.dates import DatePrecision, chronological
 from almere.images import card_spec
 from almere.models import (
     IMAGE_ALT_MISSING,
@@ -234,6 +234,9 @@ class Partnership(TimeStampedModel):
 
     class Meta:
         ordering = ["city__name", "-started_on", "pk"]
+        permissions = [
+            ("publish_partnership", "Can publish and unpublish partnerships"),
+        ]
         indexes = [
             models.Index(fields=["is_published", "status"], name="partnerships_public")
         ]
@@ -254,9 +257,13 @@ class Partnership(TimeStampedModel):
 
     @property
     def current_stage(self) -> "AgreementStage | None":
-        """The latest stage; prefetch ``stages`` to save a query."""
+        """The latest stage, as the timeline orders them; prefetch ``stages``."""
         stages = list(self.stages.all())
-        return max(stages, key=lambda s: (s.date, s.pk)) if stages else None
+        if not stages:
+            return None
+        return max(
+            stages, key=lambda s: (*chronological(s.date, s.date_precision), s.pk)
+        )
 
 
 class AgreementStage(models.Model):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from almere.dates import format_date_range, period_end
+from almere.dates import chronological, format_date_range
 from cityprofile.models import Official
 from pressroom.models import PressRelease
 
@@ -33,11 +33,11 @@ class TimelineEntry:
     document: object = None
 
     @property
-    def sort_key(self) -> tuple[datetime.date, int]:
+    def sort_key(self) -> tuple[datetime.date, int, int]:
         # What is known only to the month or year comes after that period's
         # dated events; on the same day the agreement comes first, then what
         # happened, then the news about it.
-        return period_end(self.date, self.precision), _ORDER[self.kind]
+        return (*chronological(self.date, self.precision), _ORDER[self.kind])
 
 
 _ORDER = {"stage": 0, "activity": 1, "release": 2}
@@ -97,6 +97,11 @@ def _release_entry(release: PressRelease) -> TimelineEntry:
     )
 
 
+def _oldest_first(releases):
+    # Releases of one day keep their order of publication on the timeline.
+    return releases.for_cards().order_by("published_at", "pk")
+
+
 def timeline_prefetches() -> list[Prefetch]:
     """What ``timeline()`` reads, to prefetch with the partnership."""
     officials = Official.objects.only("name", "role", "order")
@@ -113,7 +118,7 @@ def timeline_prefetches() -> list[Prefetch]:
         ),
         Prefetch(
             "press_releases",
-            PressRelease.objects.published().for_cards(),
+            _oldest_first(PressRelease.objects.published()),
             to_attr="public_releases",
         ),
     ]
@@ -127,7 +132,7 @@ def timeline(partnership: Partnership) -> list[TimelineEntry]:
     """
     releases = getattr(partnership, "public_releases", None)
     if releases is None:
-        releases = partnership.press_releases.published().for_cards()
+        releases = _oldest_first(partnership.press_releases.published())
     entries = [
         *(_stage_entry(stage) for stage in partnership.stages.all()),
         *(_activity_entry(activity) for activity in partnership.activities.all()),

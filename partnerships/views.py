@@ -111,7 +111,11 @@ class ThemeDetailView(ListView):
     paginate_by = RELEASES_PER_PAGE
 
     def get_queryset(self):
-        self.theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
+        # A theme has a page once a published partnership is on it.
+        self.theme = get_object_or_404(
+            Theme.objects.filter(partnerships__is_published=True).distinct(),
+            slug=self.kwargs["slug"],
+        )
         self.partnerships = list(
             Partnership.objects.published().for_cards().filter(themes=self.theme)
         )

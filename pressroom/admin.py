@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from almere.admin import RECORD_FIELDS, ContentAdmin, ContentInline
+from partnerships.models import Partnership
 
 from .models import (
     Attachment,
@@ -152,6 +153,12 @@ class PressReleaseAdmin(ContentAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("topics")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "partnerships":
+            # A partnership is named after its city.
+            kwargs["queryset"] = Partnership.objects.select_related("city")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         fields = [*RECORD_FIELDS, "created_by", "updated_by", "withdrawn_at"]

@@ -16,8 +16,14 @@ def codenames(group_name: str) -> set[str]:
 def test_migrations_make_editors_and_publishers():
     editors, publishers = codenames(EDITORS_GROUP), codenames(PUBLISHERS_GROUP)
     assert {"add_pressrelease", "change_pressrelease", "change_keyfigure"} <= editors
-    assert not {"publish_pressrelease", "delete_pressrelease"} & editors
-    assert publishers == editors | {"publish_pressrelease", "delete_pressrelease"}
+    publisher_only = {
+        "publish_pressrelease",
+        "delete_pressrelease",
+        "publish_partnership",
+        "delete_partnership",
+    }
+    assert not publisher_only & editors
+    assert publishers == editors | publisher_only
     assert not any("user" in codename for codename in publishers)
 
 

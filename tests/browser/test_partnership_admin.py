@@ -17,10 +17,10 @@ def choose(page, select_id: str, search: str, option: str) -> None:
     page.locator(".select2-results__option", has_text=option).click()
 
 
-def test_staff_add_a_partnership_with_an_activity(live_server, page, editor):
+def test_staff_add_a_partnership_with_an_activity(live_server, page, publisher):
     city("Toronto", country="CA")
     Official.objects.create(name="Henk Mulder", role="alderman")
-    log_in(page, live_server, editor.username, "a-long-test-password")
+    log_in(page, live_server, publisher.username, "a-long-test-password")
     page.goto(f"{live_server.url}/admin/partnerships/partnership/add/")
 
     choose(page, "id_city", "tor", "Toronto")

@@ -298,3 +298,30 @@ def test_editors_link_drafts_and_cannot_unlink_published_releases(editor_client)
     response = editor_client.post(change_url(shenzhen), form)
     assert response.status_code == 200
     assert public in shenzhen.press_releases.all()
+
+
+def test_editors_cannot_publish_unpublish_or_delete_a_partnership(editor_client):
+    hidden = partnership("Hidden", is_published=False)
+    public = partnership("Shenzhen")
+    page = editor_client.get(change_url(hidden)).text
+    assert 'name="is_published"' not in page  # shown, not editable
+    for item, crafted in [(hidden, {"is_published": "on"}), (public, {})]:
+        form = partnership_form(city=item.city.pk, slug=item.slug, **crafted)
+        assert editor_client.post(change_url(item), form).status_code == 302
+    hidden.refresh_from_db()
+    public.refresh_from_db()
+    assert (hidden.is_published, public.is_published) == (False, True)
+    delete = reverse("admin:partnerships_partnership_delete", args=[public.pk])
+    assert editor_client.post(delete, {"post": "yes"}).status_code == 403
+    assert Partnership.objects.filter(pk=public.pk).exists()
+
+
+def test_publishers_publish_and_delete_partnerships(publisher_client):
+    hidden = partnership("Hidden", is_published=False)
+    form = partnership_form(city=hidden.city.pk, slug=hidden.slug, is_published="on")
+    assert publisher_client.post(change_url(hidden), form).status_code == 302
+    hidden.refresh_from_db()
+    assert hidden.is_published
+    delete = reverse("admin:partnerships_partnership_delete", args=[hidden.pk])
+    assert publisher_client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Partnership.objects.exists()

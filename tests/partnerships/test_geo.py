@@ -86,12 +86,34 @@ def test_labels_of_neighbouring_cities_do_not_overlap(size):
     assert all(b - a >= line - 0.1 for a, b in zip(rows, rows[1:], strict=False))
 
 
-def test_the_drawn_land_uses_the_projection_of_the_marks():
+def land_points() -> list[tuple[float, float]]:
+    """Every vertex of the drawn land, from its path of relative steps."""
+    import re
     import xml.etree.ElementTree as ET
 
     from django.conf import settings
 
     svg = ET.parse(settings.BASE_DIR / "static" / "partnerships" / "world.svg")
-    assert svg.getroot().get("viewBox") == f"0 0 {MAP_WIDTH} {MAP_HEIGHT:g}"
-    (land,) = svg.getroot()
-    assert len(land.get("d")) > 10_000  # every continent, not a placeholder
+    root = svg.getroot()
+    assert root.get("viewBox") == f"0 0 {MAP_WIDTH} {MAP_HEIGHT:g}"
+    (land,) = root
+    points = []
+    for ring in re.findall(r"M([^l]+)l([^z]*)z", land.get("d")):
+        x, y = (float(n) for n in ring[0].split())
+        points.append((x, y))
+        steps = [float(n) for n in re.findall(r"-?\d*\.?\d+", ring[1])]
+        for dx, dy in zip(steps[::2], steps[1::2], strict=True):
+            x, y = x + dx, y + dy
+            points.append((x, y))
+    return points
+
+
+def test_the_drawn_land_lies_where_the_marks_put_places():
+    points = land_points()
+    assert len(points) > 4000  # every continent, not a placeholder
+    # The north tip of Greenland (83.6°N) is the land nearest the top...
+    north = min(y for _, y in points)
+    assert north == pytest.approx(project(83.6, -33)[1], abs=1)
+    # ... and the Dutch coast runs a few map units from Almere's mark.
+    x0, y0 = project(*ALMERE)
+    assert min(math.hypot(x - x0, y - y0) for x, y in points) < 3

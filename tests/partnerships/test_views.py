@@ -270,6 +270,48 @@ def test_timeline_merges_stages_activities_and_releases_by_date(client):
     assert f'<a href="{news.get_absolute_url()}">Almere opens doors' in html
 
 
+def test_what_is_known_to_the_month_follows_the_last_day_of_that_month(client):
+    item = partnership("Shenzhen")
+    stage(item, date=datetime.date(2014, 1, 1), date_precision=DatePrecision.YEAR)
+    activity(
+        item,
+        title="Month",
+        starts_on=datetime.date(2014, 11, 1),
+        starts_precision=DatePrecision.MONTH,
+    )
+    activity(item, title="Last day", starts_on=datetime.date(2014, 11, 30))
+    activity(item, title="Year end", starts_on=datetime.date(2014, 12, 31))
+    assert timeline_of(client.get(item.get_absolute_url()).text) == [
+        "30 November 2014 · Delegation visit · Last day",
+        "November 2014 · Delegation visit · Month",
+        "31 December 2014 · Delegation visit · Year end",
+        "2014 · Agreement · Cooperation agreement",
+    ]
+    assert (
+        "<dt>Current stage</dt><dd>Cooperation agreement"
+        in client.get(item.get_absolute_url()).text
+    )
+
+
+def test_releases_of_one_day_keep_their_order_of_publication(client):
+    item = partnership("Shenzhen")
+    for title, hour in [("Afternoon", 15), ("Morning", 9)]:
+        release(title=title, published_at=at(2014, 3, 3, hour)).partnerships.add(item)
+    assert timeline_of(client.get(item.get_absolute_url()).text) == [
+        "3 March 2014 · Press release · Morning",
+        "3 March 2014 · Press release · Afternoon",
+    ]
+
+
+def test_the_current_stage_follows_the_timeline_at_mixed_precision(client):
+    item = partnership("Toronto")
+    stage(item, stage="intent", date=datetime.date(2014, 3, 12), date_precision="day")
+    stage(item, stage="mou", date=datetime.date(2014, 1, 1), date_precision="year")
+    html = client.get(item.get_absolute_url()).text
+    assert timeline_of(html)[-1] == "2014 · Agreement · Memorandum of understanding"
+    assert "<dt>Current stage</dt><dd>Memorandum of understanding" in html
+
+
 def test_timeline_names_people_companies_and_signed_documents(client):
     item = partnership("Toronto")
     mulder = Official.objects.create(name="Henk Mulder", role="alderman")
