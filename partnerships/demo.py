@@ -195,7 +195,12 @@ PARTNERSHIPS = [
 
 
 # What a partnership entry holds besides its own fields.
-NOT_FIELDS = {"slug", "city", "themes", "institutions", "officials"} | {
+NOT_FIELDS = {
+    "slug",
+    "city",
+    "themes",
+    "institutions",
+    "officials",
     "stages",
     "activities",
     "releases",

@@ -49,8 +49,16 @@ def _in_order(start: str, end: str, name: str, message: str) -> models.CheckCons
     )
 
 
+class ThemeQuerySet(models.QuerySet):
+    def published(self) -> "ThemeQuerySet":
+        """Themes readers can reach: those of a published partnership."""
+        return self.filter(partnerships__is_published=True).distinct()
+
+
 class Theme(Category):
     """What a partnership is about: urban development, food strategy, trade."""
+
+    objects = ThemeQuerySet.as_manager()
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:theme", kwargs={"slug": self.slug})

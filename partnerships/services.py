@@ -31,6 +31,7 @@ class TimelineEntry:
     partner_people: str = ""
     companies: int | None = None
     document: object = None
+    document_kind: str = ""
 
     @property
     def sort_key(self) -> tuple[datetime.date, int, int]:
@@ -57,6 +58,7 @@ def _stage_entry(stage: AgreementStage) -> TimelineEntry:
         people=tuple(stage.almere_signatories.all()),
         partner_people=stage.partner_signatories,
         document=stage.document or None,
+        document_kind=stage.document_kind if stage.document else "",
     )
 
 

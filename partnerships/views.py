@@ -16,7 +16,7 @@ RELEASES_PER_PAGE = 10
 
 class PartnershipFilterForm(forms.Form):
     theme = forms.ModelChoiceField(
-        queryset=Theme.objects.filter(partnerships__is_published=True).distinct(),
+        queryset=Theme.objects.published(),
         to_field_name="slug",
         required=False,
         empty_label="All themes",
@@ -111,10 +111,8 @@ class ThemeDetailView(ListView):
     paginate_by = RELEASES_PER_PAGE
 
     def get_queryset(self):
-        # A theme has a page once a published partnership is on it.
         self.theme = get_object_or_404(
-            Theme.objects.filter(partnerships__is_published=True).distinct(),
-            slug=self.kwargs["slug"],
+            Theme.objects.published(), slug=self.kwargs["slug"]
         )
         self.partnerships = list(
             Partnership.objects.published().for_cards().filter(themes=self.theme)

@@ -3,6 +3,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -325,6 +326,15 @@ def test_timeline_names_people_companies_and_signed_documents(client):
     assert "Signed for Toronto by Mayor of Toronto." in html
     assert "Taking part for Almere: <a" in html
     assert "7 companies took part." in html
+
+
+def test_a_signed_document_is_linked_with_its_kind(client):
+    item = partnership("Toronto")
+    signed = stage(item)
+    signed.document.save("intent.pdf", ContentFile(b"%PDF-1.7 signed"))
+    html = client.get(item.get_absolute_url()).text
+    assert f'<a href="{signed.document.url}">The signed document</a>' in html
+    assert '<span class="meta">(PDF)</span>' in html
 
 
 def test_drafts_and_scheduled_releases_stay_off_the_timeline(client):
