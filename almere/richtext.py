@@ -6,6 +6,8 @@ and fixtures loaded raw (``get_db_prep_save``). The editor widget is chosen here
 alone, so that swapping CKEditor for another editor touches one module.
 """
 
+import re
+from html import unescape
 from typing import Any
 
 import nh3
@@ -97,3 +99,13 @@ class VerifiedImageBackend(PillowBackend):
     @property
     def is_image(self) -> bool:
         return is_valid_image_extension(self.file_object.name) and super().is_image
+
+
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def plain_text(html: str) -> str:
+    """The words of rich text, for search and summaries: no tags, no entities."""
+    words = _TAG.sub(" ", sanitise_html(html or ""))
+    return _SPACE.sub(" ", unescape(words)).strip()

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_countries",
     "pressroom",
     "partnerships",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -116,6 +117,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/Amsterdam"
+# PostgreSQL's text search configuration for the content's language: stems and
+# stop words of English, the language of the site's content.
+SEARCH_CONFIG = "english"
 USE_I18N = True
 USE_TZ = True
 

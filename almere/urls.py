@@ -13,6 +13,7 @@ urlpatterns = [
     path("city/", include("cityprofile.urls")),
     path("press/", include("pressroom.urls")),
     path("partnerships/", include("partnerships.urls")),
+    path("search/", include("search.urls")),
     path("favicon.ico", favicon),
     # The editor's upload views sit under the admin path, staff-only like the admin.
     path(

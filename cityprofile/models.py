@@ -115,6 +115,9 @@ class KeyFigure(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.label}: {self.display_value}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("cityprofile:overview") + f"#figure-{self.pk}"
+
     @property
     def display_value(self) -> str:
         if self.value is None:

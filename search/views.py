@@ -1,0 +1,97 @@
+from django import forms
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.views.generic import TemplateView
+
+from . import services
+from .registry import sources
+
+MAX_QUERY_LENGTH = 200
+PAGE_SIZE = 10
+# Results of each kind on the first page, before "all N press releases".
+PER_KIND = 3
+
+
+class QueryField(forms.CharField):
+    """Text as typed, less what no search can use: control characters, NULs,
+    unpaired surrogates and runs of spaces."""
+
+    def to_python(self, value):
+        return services.clean_text(super().to_python(value))
+
+
+class SearchForm(forms.Form):
+    q = QueryField(
+        label="Search the site",
+        max_length=MAX_QUERY_LENGTH,
+        required=False,
+        error_messages={
+            "max_length": "Search for at most %(limit_value)d characters "
+            "(this search has %(show_value)d)."
+        },
+    )
+    kind = forms.ChoiceField(
+        label="Show",
+        required=False,
+        error_messages={"invalid_choice": "There is no such kind of result."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "All results")] + [
+            (source.kind, source.label) for source in sources()
+        ]
+
+
+class SearchView(TemplateView):
+    """Published content matching the reader's words, grouped by kind.
+
+    Without a kind: the best few of each kind and their counts. With a kind: all
+    its matches, best first, paginated.
+    """
+
+    template_name = "search/search.html"
+
+    def get(self, request, *args, **kwargs):
+        form = SearchForm(request.GET or None)
+        context = self.get_context_data(form=form, query="", **kwargs)
+        if not form.is_bound:
+            return self.render_to_response(context)
+        if not form.is_valid():
+            return self.render_to_response(context, status=400)
+        query, kind = form.cleaned_data["q"], form.cleaned_data["kind"]
+        context.update(query=query, kind=kind, searchable=bool(services.terms(query)))
+        if context["searchable"]:
+            context.update(self.results(query, kind))
+        return self.render_to_response(context)
+
+    def results(self, query: str, kind: str) -> dict:
+        entries = services.matching(query)
+        counts = services.counts_by_kind(entries)
+        results = {"counts": counts, "total": sum(c.count for c in counts)}
+        if kind:
+            paginator = Paginator(
+                entries.filter(kind=kind).values_list("pk", flat=True), PAGE_SIZE
+            )
+            try:
+                page = paginator.page(self.request.GET.get("page") or 1)
+            except InvalidPage as error:
+                raise Http404(str(error)) from error
+            results["page_obj"] = page
+            results["hits"] = services.hits(list(page.object_list), query)
+            results["kind_label"] = dict(self.kind_labels())[kind]
+            return results
+        best = services.hits(services.best_per_kind(entries, count=PER_KIND), query)
+        # The kind of the best match first, and so on.
+        first_seen = {}
+        for position, hit in enumerate(best):
+            first_seen.setdefault(hit.kind, position)
+        results["groups"] = [
+            {"kind": count, "hits": [hit for hit in best if hit.kind == count.kind]}
+            for count in sorted(counts, key=lambda c: first_seen.get(c.kind, len(best)))
+        ]
+        return results
+
+    @staticmethod
+    def kind_labels():
+        return [(source.kind, source.label) for source in sources()]
