@@ -89,7 +89,7 @@ def _entry(source: Source, item) -> SearchEntry:
     )
 
 
-def _update_vectors(entries) -> None:
+def update_vectors(entries) -> None:
     if not _is_postgresql():
         return
     config = _config()
@@ -121,7 +121,7 @@ def index_items(*, source: Source, pks: Iterable[int]) -> None:
         SearchEntry.objects.filter(kind=source.kind, object_id__in=pks - found).delete()
         if entries:
             _save_entries(entries)
-            _update_vectors(
+            update_vectors(
                 SearchEntry.objects.filter(kind=source.kind, object_id__in=found)
             )
 
@@ -146,7 +146,7 @@ def rebuild_index(*, batch_size: int = 2000) -> dict[str, int]:
                     batch = []
             SearchEntry.objects.bulk_create(batch)
             counts[source.kind] += len(batch)
-        _update_vectors(SearchEntry.objects.all())
+        update_vectors(SearchEntry.objects.all())
     return counts
 
 
