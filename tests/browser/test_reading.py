@@ -36,7 +36,13 @@ def test_public_pages_fit_a_small_phone_without_sideways_scrolling(
     live_server, page, demo_content, width
 ):
     page.set_viewport_size({"width": width, "height": 700})
-    for path in ("/", "/city/", "/partnerships/", "/partnerships/shenzhen/"):
+    for path in (
+        "/",
+        "/city/",
+        "/partnerships/",
+        "/partnerships/shenzhen/",
+        "/search/?q=shenzhen",
+    ):
         page.goto(live_server.url + path)
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= width, path
