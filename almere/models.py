@@ -1,4 +1,7 @@
+import datetime
+
 from django.db import models
+from django.db.models import Max
 
 
 class TimeStampedModel(models.Model):
@@ -9,6 +12,17 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def latest(*moments: datetime.datetime | None) -> datetime.datetime | None:
+    """The latest of the times given; None when none of them is known."""
+    return max((moment for moment in moments if moment is not None), default=None)
+
+
+def last_change(queryset: models.QuerySet, *fields: str) -> datetime.datetime | None:
+    """The latest of ``fields`` (``updated_at`` unless told) over a queryset."""
+    newest = queryset.aggregate(*(Max(field) for field in fields or ["updated_at"]))
+    return latest(*newest.values())
 
 
 # An image readers see needs words for readers who cannot see it.

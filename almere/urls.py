@@ -3,10 +3,12 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
 
-from .views import HomeView, editor_upload, favicon
+from .sitemaps import SITEMAPS
+from .views import HomeView, editor_upload, favicon, robots_txt, sitemap_index
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -15,6 +17,14 @@ urlpatterns = [
     path("partnerships/", include("partnerships.urls")),
     path("search/", include("search.urls")),
     path("favicon.ico", favicon),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap_xml"),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     # The editor's upload views sit under the admin path, staff-only like the admin.
     path(
         f"{settings.ADMIN_PATH}ckeditor/upload/",

@@ -1,4 +1,6 @@
 from ckeditor_uploader import views as editor_views
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -7,22 +9,27 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from cityprofile.models import CityProfile, KeyFigure
 from partnerships.models import Partnership
 from pressroom.models import PressRelease
 
+LATEST_RELEASES = 3
+
 
 class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
+        releases = PressRelease.objects.published().for_cards()
         return super().get_context_data(
             profile=CityProfile.objects.first(),
             key_figures=KeyFigure.objects.on_home_page(),
-            latest_releases=PressRelease.objects.published().for_cards()[:3],
+            latest_releases=releases[:LATEST_RELEASES],
             partnerships=Partnership.objects.published()
             .active()
             .select_related("city"),
@@ -33,6 +40,41 @@ class HomeView(TemplateView):
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
     """Browsers ask for /favicon.ico on pages that name no icon, such as the admin."""
     return HttpResponseRedirect(static("img/favicon.svg"))
+
+
+def sitemap_index(
+    request: HttpRequest, sitemaps: dict[str, type[Sitemap]]
+) -> HttpResponse:
+    """Django's sitemap index, naming only the sections that have pages."""
+    sections = {name: section() for name, section in sitemaps.items()}
+    with_pages = {
+        name: section for name, section in sections.items() if section.paginator.count
+    }
+    return sitemap_views.index(request, with_pages, sitemap_url_name="sitemap_section")
+
+
+# Staff-only addresses below these URL names; a preview's address is its prefix
+# followed by the number of what it shows.
+PREVIEWS = ("pressroom:preview", "partnerships:preview")
+
+
+def _staff_only_paths() -> list[str]:
+    previews = [reverse(name, args=[0]).removesuffix("0/") for name in PREVIEWS]
+    return [reverse("admin:index"), *previews]
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read the site, not the admin or previews; it names the sitemap."""
+    lines = [
+        "User-agent: *",
+        # Before "Allow: /": some crawlers take the first rule that matches.
+        *(f"Disallow: {path}" for path in _staff_only_paths()),
+        "Allow: /",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap_xml'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 def _from_another_site(request: HttpRequest) -> bool:

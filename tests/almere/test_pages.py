@@ -29,7 +29,9 @@ def argument_free_public_urls():
 
 
 HTML_PAGES = [
-    name for name in argument_free_public_urls() if not name.endswith(("csv", "feed"))
+    name
+    for name in argument_free_public_urls()
+    if not name.endswith(("csv", "feed", "txt", "xml"))
 ]
 
 

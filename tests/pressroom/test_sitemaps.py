@@ -1,0 +1,138 @@
+import datetime
+
+import pytest
+import time_machine
+
+from pressroom.models import PressRelease
+from pressroom.sitemaps import PressReleaseSitemap
+from tests.sitemaps import sitemap, sitemap_index
+
+from .factories import at, draft, release, topic
+
+pytestmark = pytest.mark.django_db
+
+
+def test_scheduled_release_enters_the_sitemap_when_its_time_comes(client):
+    with time_machine.travel(at(2026, 3, 1, 9), tick=False):
+        earlier = release(published_at=at(2025, 6, 1))
+        scheduled = release(topics=[topic()], published_at=at(2026, 3, 10, 13))
+        before = sitemap(client)
+    with time_machine.travel(at(2026, 3, 10, 14), tick=False):
+        after = sitemap(client)
+        index = sitemap_index(client)
+
+    new_pages = [
+        scheduled.get_absolute_url(),
+        "/press/2026/",
+        "/press/2026/03/",
+        "/press/topics/economy/",
+    ]
+    assert earlier.get_absolute_url() in before
+    assert not before.keys() & set(new_pages)
+    assert set(after) - set(before) == set(new_pages)
+    # It came out on the 10th, although it was last edited on the 1st.
+    assert {after[page] for page in new_pages} == {"2026-03-10"}
+    assert after["/press/"] == "2026-03-10"
+    assert index["/sitemap-press.xml"] == "2026-03-10T13:00:00+01:00"
+
+
+def test_release_is_dated_by_its_last_edit(client):
+    with time_machine.travel(at(2026, 3, 2), tick=False):
+        public = release(published_at=at(2026, 3, 1))
+        assert sitemap(client)[public.get_absolute_url()] == "2026-03-02"
+    with time_machine.travel(at(2026, 4, 7), tick=False):
+        public.lead = "A corrected lead."
+        public.save()
+        assert sitemap(client)[public.get_absolute_url()] == "2026-04-07"
+
+
+def test_release_is_listed_at_its_current_address(client):
+    public = release(slug="old-name", published_at=at(2014, 3, 1))
+    public.slug = "new-name"
+    public.save()
+    pages = sitemap(client)
+    assert "/press/2014/03/new-name/" in pages
+    assert "/press/2014/03/old-name/" not in pages
+
+
+def test_lists_archives_and_topics_are_dated_by_their_newest_release(client):
+    with time_machine.travel(at(2026, 2, 3), tick=False):
+        economy, culture = topic("Economy"), topic("Culture")
+        january = release(topics=[economy], published_at=at(2026, 1, 20))
+    with time_machine.travel(at(2026, 2, 10), tick=False):
+        release(topics=[culture], published_at=at(2026, 2, 9))
+    with time_machine.travel(at(2026, 5, 5), tick=False):
+        draft(topics=[economy, culture])
+        old = release(topics=[culture], published_at=at(2025, 11, 1))
+        pages = sitemap(client)
+
+    assert pages["/press/"] == "2026-05-05"
+    assert pages["/press/2026/"] == "2026-02-10"
+    assert pages["/press/2026/01/"] == "2026-02-03"
+    assert pages["/press/2026/02/"] == "2026-02-10"
+    assert pages["/press/2025/11/"] == "2026-05-05"
+    assert pages["/press/topics/economy/"] == "2026-02-03"
+    assert pages["/press/topics/culture/"] == "2026-05-05"
+    assert pages[january.get_absolute_url()] == "2026-02-03"
+    assert pages[old.get_absolute_url()] == "2026-05-05"
+
+
+def test_withdrawing_a_release_changes_the_pages_it_leaves(client):
+    with time_machine.travel(at(2026, 3, 5), tick=False):
+        economy = topic()
+        kept = release(topics=[economy], published_at=at(2026, 3, 1))
+        withdrawn = release(topics=[economy], published_at=at(2026, 3, 2))
+        alone = release(topics=[topic("Culture")], published_at=at(2026, 2, 2))
+    with time_machine.travel(at(2026, 4, 9), tick=False):
+        for release_ in (withdrawn, alone):
+            release_.status = PressRelease.Status.WITHDRAWN
+            release_.withdrawal_reason = "Sent in error."
+            release_.save()
+        pages = sitemap(client)
+        assert client.get(withdrawn.get_absolute_url()).status_code == 200
+        assert client.get("/press/2026/02/").status_code == 404
+
+    assert withdrawn.get_absolute_url() not in pages
+    assert pages[kept.get_absolute_url()] == "2026-03-05"
+    for changed in ("/press/", "/press/2026/", "/press/2026/03/"):
+        assert pages[changed] == "2026-04-09", changed
+    assert pages["/press/topics/economy/"] == "2026-04-09"
+    # February and Culture had only the withdrawn release: their pages are empty.
+    assert "/press/2026/02/" not in pages
+    assert "/press/topics/culture/" not in pages
+
+
+def test_archives_count_months_in_the_citys_time(client):
+    # 23:30 on New Year's Eve in London is already January in Almere.
+    new_year = datetime.datetime(2013, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    release(published_at=new_year)
+    pages = sitemap(client)
+    assert "/press/2014/" in pages and "/press/2014/01/" in pages
+    assert "/press/2013/" not in pages and "/press/2013/12/" not in pages
+    for address in ("/press/2014/", "/press/2014/01/"):
+        assert client.get(address).status_code == 200
+
+
+def test_large_sections_are_split_into_pages_the_index_names(client, monkeypatch):
+    monkeypatch.setattr(PressReleaseSitemap, "limit", 2)
+    releases = [release(published_at=at(2014, 1, day)) for day in range(1, 6)]
+    draft()
+
+    index = sitemap_index(client)
+
+    press = [address for address in index if address.startswith("/sitemap-press.")]
+    assert press == [
+        "/sitemap-press.xml",
+        "/sitemap-press.xml?p=2",
+        "/sitemap-press.xml?p=3",
+    ]
+    assert {index[address] for address in press} == {index["/sitemap-press.xml"]}
+    listed = [
+        page
+        for page in sitemap(client)
+        if page.startswith("/press/2014/01/") and page.count("/") == 5
+    ]
+    # Oldest first, so that a new release joins the last page only.
+    assert listed == [item.get_absolute_url() for item in releases]
+    for page in ("?p=4", "?p=0", "?p=two"):
+        assert client.get(f"/sitemap-press.xml{page}").status_code == 404
