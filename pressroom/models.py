@@ -29,8 +29,16 @@ from almere.uploads import (
 ADDRESS_FIELDS = {"status", "published_at", "slug"}
 
 
+class TopicQuerySet(models.QuerySet):
+    def published(self) -> "TopicQuerySet":
+        """Topics readers can reach: those of a published release."""
+        return self.filter(pk__in=PressRelease.objects.published().values("topics"))
+
+
 class Topic(Category):
     """What press releases are about: the economy, culture, partnerships."""
+
+    objects = TopicQuerySet.as_manager()
 
     def get_absolute_url(self) -> str:
         return reverse("pressroom:topic", kwargs={"slug": self.slug})

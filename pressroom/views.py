@@ -87,7 +87,10 @@ class TopicReleaseListView(ListView):
     context_object_name = "releases"
 
     def get_queryset(self):
-        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        # A topic without public releases has no page, as in the sitemap.
+        self.topic = get_object_or_404(
+            Topic.objects.published(), slug=self.kwargs["slug"]
+        )
         return PressRelease.objects.published().for_cards().filter(topics=self.topic)
 
     def get_context_data(self, **kwargs):

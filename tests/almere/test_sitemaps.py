@@ -78,7 +78,7 @@ def not_public() -> dict[str, int]:
     """Content that must stay out of the sitemap, beside the demo content.
 
     Address: what it answers a reader. A withdrawn release keeps its page; a topic
-    with no public release answers with an empty list.
+    with no public release has none.
     """
     next_year = timezone.now() + datetime.timedelta(days=400)
     hidden = topic("Hidden")
@@ -103,8 +103,8 @@ def not_public() -> dict[str, int]:
         reverse("pressroom:year", args=[scheduled.published_on.year]): 404,
         reverse("pressroom:detail", args=[2012, 5, back_to_draft.slug]): 404,
         reverse("pressroom:year", args=[2012]): 404,
-        reverse("pressroom:topic", args=["hidden"]): 200,
-        reverse("pressroom:topic", args=["empty"]): 200,
+        reverse("pressroom:topic", args=["hidden"]): 404,
+        reverse("pressroom:topic", args=["empty"]): 404,
         unpublished.get_absolute_url(): 404,
         reverse("partnerships:theme", args=["unpublished-only"]): 404,
         unpublished_page.get_absolute_url(): 404,

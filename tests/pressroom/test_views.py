@@ -143,6 +143,18 @@ def test_archive_dates_and_slugs_that_do_not_exist_answer_404(client, path):
     assert client.get(path).status_code == 404
 
 
+def test_a_topic_without_public_releases_has_no_page(client, time_machine):
+    time_machine.move_to(at(2026, 3, 1))
+    economy = topic("Economy")
+    draft(topics=[economy])
+    scheduled = release(topics=[economy], published_at=at(2026, 3, 2))
+    url = economy.get_absolute_url()
+
+    assert client.get(url).status_code == 404
+    time_machine.move_to(scheduled.published_at)
+    assert client.get(url).status_code == 200
+
+
 def test_year_archive_links_to_its_months(client):
     release(published_at=at(2014, 4, 2))
     release(published_at=at(2014, 11, 14))
