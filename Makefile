@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The Nu HTML checker for the tests, from the npm registry, pinned by version and hash.
+VNU_VERSION := 26.9.27
+VNU_INTEGRITY := sha512-TkQd5DFfOaWC9ebtvozTsrH2Vaod3jYg+vrOeREzIXxBexLz9+rS2DNtjn7+RPUiZhgli0SghgBX6RJRNea0KA==
+VNU_JAR := $(VENV)/vnu-$(VNU_VERSION).jar
 
 .PHONY: run test lint format migrations clean
 
@@ -20,6 +24,9 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed
 
+$(VNU_JAR): | $(BIN)/python
+	$(BIN)/python tools/fetch_vnu.py $(VNU_VERSION) $(VNU_INTEGRITY) $@
+
 # Development mode on SQLite (unless DATABASE_URL says otherwise).
 run: export DEBUG ?= 1
 run: $(VENV)/.installed
@@ -30,7 +37,8 @@ run: $(VENV)/.installed
 
 # PostgreSQL when DATABASE_URL is set, else SQLite.
 test: export SECRET_KEY ?= insecure-key-for-tests-only
-test: $(VENV)/.installed-dev
+test: export VNU_JAR := $(abspath $(VNU_JAR))
+test: $(VENV)/.installed-dev $(VNU_JAR)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check
