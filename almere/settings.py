@@ -147,6 +147,9 @@ STORAGES = {
 # The admin lives under a configurable path; the editor's upload views live below it.
 ADMIN_PATH = env.str("ADMIN_PATH", default="admin/").strip("/") + "/"
 
+# Where readers report accessibility problems (the accessibility statement).
+ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="")
+
 # Rich text: django-ckeditor. The editor widget is configured in almere/richtext.py.
 CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_IMAGE_BACKEND = "almere.richtext.VerifiedImageBackend"

@@ -8,7 +8,14 @@ from django.urls import include, path
 from django.views.decorators.cache import never_cache
 
 from .sitemaps import SITEMAPS
-from .views import HomeView, editor_upload, favicon, robots_txt, sitemap_index
+from .views import (
+    AccessibilityStatementView,
+    HomeView,
+    editor_upload,
+    favicon,
+    robots_txt,
+    sitemap_index,
+)
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -16,6 +23,7 @@ urlpatterns = [
     path("press/", include("pressroom.urls")),
     path("partnerships/", include("partnerships.urls")),
     path("search/", include("search.urls")),
+    path("accessibility/", AccessibilityStatementView.as_view(), name="accessibility"),
     path("favicon.ico", favicon),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap_xml"),

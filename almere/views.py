@@ -1,4 +1,7 @@
+import datetime
+
 from ckeditor_uploader import views as editor_views
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import (
@@ -33,6 +36,19 @@ class HomeView(TemplateView):
             partnerships=Partnership.objects.published()
             .active()
             .select_related("city"),
+            **kwargs,
+        )
+
+
+class AccessibilityStatementView(TemplateView):
+    template_name = "accessibility.html"
+    # The date of the last review of the statement against the checks it names.
+    reviewed_on = datetime.date(2026, 11, 29)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            reviewed_on=self.reviewed_on,
+            contact_email=settings.ACCESSIBILITY_CONTACT_EMAIL,
             **kwargs,
         )
 

@@ -31,6 +31,7 @@ PAGE_TYPES = [
     "theme",
     "search results",
     "search results of one kind",
+    "accessibility statement",
     "not found",
 ]
 
@@ -86,5 +87,6 @@ def build_site() -> dict[str, str]:
         "theme": "/partnerships/themes/urban-development/",
         "search results": "/search/?q=shenzhen",
         "search results of one kind": "/search/?q=business&kind=press-release",
+        "accessibility statement": "/accessibility/",
         "not found": "/no-such-page/",
     }

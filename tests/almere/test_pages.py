@@ -159,3 +159,16 @@ def test_favicon_address_leads_to_the_sites_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 302
     assert response["Location"].endswith("favicon.svg")
+
+
+@pytest.mark.django_db
+def test_every_page_links_to_the_accessibility_statement(client, settings):
+    settings.ACCESSIBILITY_CONTACT_EMAIL = "access@example.org"
+    for path in ["/", "/press/", "/search/?q=x", "/no-such-page/"]:
+        assert b'<a href="/accessibility/">Accessibility statement</a>' in (
+            client.get(path).content
+        ), path
+
+    statement = client.get("/accessibility/").content.decode()
+    assert "WCAG) 2.1 at level AA" in statement
+    assert 'href="mailto:access@example.org"' in statement
