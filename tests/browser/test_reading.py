@@ -46,15 +46,3 @@ def test_public_pages_fit_a_small_phone_without_sideways_scrolling(
         page.goto(live_server.url + path)
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= width, path
-
-
-def test_the_skip_link_comes_first_and_moves_focus_to_the_content(
-    live_server, page, demo_content
-):
-    page.goto(live_server.url)
-    page.keyboard.press("Tab")
-    skip = page.locator(".skip-link")
-    expect(skip).to_be_focused()
-    expect(skip).to_be_visible()
-    page.keyboard.press("Enter")
-    expect(page.locator("main")).to_be_focused()
