@@ -46,6 +46,15 @@ def test_every_page_type_meets_wcag_aa(live_server, page, site, page_type):
 
     assert _violations(page) == []
     assert _images_without_size_or_alt(page) == []
+    # Images further down than a screen or two wait until the reader gets there.
+    eager_below_fold = page.evaluate(
+        """() => [...document.images].filter(img =>
+            img.getBoundingClientRect().top > 2 * innerHeight && img.loading !== 'lazy'
+        ).map(img => img.outerHTML)"""
+    )
+    assert eager_below_fold == []
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
     broken = page.evaluate(
         "() => [...document.images].filter(i => !i.complete || !i.naturalWidth)"
         ".map(i => i.src)"
