@@ -46,6 +46,18 @@ def test_every_page_type_meets_wcag_aa(live_server, page, site, page_type):
 
     assert _violations(page) == []
     assert _images_without_size_or_alt(page) == []
+    # Lean: nothing from elsewhere, no scripts, one small stylesheet.
+    resources = page.evaluate(
+        """() => performance.getEntriesByType('resource').map(r => ({
+            url: r.name, type: r.initiatorType, size: r.decodedBodySize}))"""
+    )
+    assert [
+        r["url"] for r in resources if not r["url"].startswith(live_server.url)
+    ] == []
+    assert [r["url"] for r in resources if r["type"] == "script"] == []
+    css = [r["size"] for r in resources if r["url"].endswith(".css")]
+    assert len(css) == 1
+    assert 0 < css[0] < 24_000
     # Images further down than a screen or two wait until the reader gets there.
     eager_below_fold = page.evaluate(
         """() => [...document.images].filter(img =>
