@@ -18,7 +18,7 @@ from pressroom import sitemaps as pressroom
 from pressroom.models import PressRelease
 
 from .models import last_change, latest
-from .views import LATEST_RELEASES
+from .views import LATEST_RELEASES, AccessibilityStatementView
 
 
 def home_changed() -> datetime.datetime | None:
@@ -35,17 +35,23 @@ def home_changed() -> datetime.datetime | None:
     )
 
 
+def statement_reviewed() -> datetime.datetime:
+    reviewed = AccessibilityStatementView.reviewed_on
+    return datetime.datetime.combine(reviewed, datetime.time(), tzinfo=datetime.UTC)
+
+
 # URL name: when the page last changed.
 FIXED_PAGES = {
     "home": home_changed,
     "cityprofile:overview": overview_changed,
     "pressroom:list": pressroom.list_changed,
     "partnerships:list": partnerships.list_changed,
+    "accessibility": statement_reviewed,
 }
 
 
 class FixedPageSitemap(Sitemap):
-    """The home page and the sections' landing pages."""
+    """The home page, the sections' landing pages and the accessibility statement."""
 
     def items(self) -> list[str]:
         return list(FIXED_PAGES)

@@ -155,7 +155,13 @@ def test_every_page_and_every_sitemap_has_a_date(client):
 def test_index_leaves_out_sections_with_no_pages(client):
     index = sitemap_index(client)
     assert set(index) == {"/sitemap-pages.xml"}
-    assert set(sitemap(client)) == {"/", "/city/", "/press/", "/partnerships/"}
+    assert set(sitemap(client)) == {
+        "/",
+        "/city/",
+        "/press/",
+        "/partnerships/",
+        "/accessibility/",
+    }
 
 
 def test_unknown_sitemap_is_not_found(client):
