@@ -30,6 +30,43 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# HTTPS. Production redirects plain HTTP and tells browsers to come back over HTTPS
+# only. SECURE_SSL_REDIRECT=0 leaves the redirect to a proxy in front (or turns it
+# off for a local run without DEBUG); SECURE_PROXY_SSL_HEADER names the header by
+# which that proxy says a request came over HTTPS, e.g. X-Forwarded-Proto=https.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+if proxy_header := env.str("SECURE_PROXY_SSL_HEADER", default=""):
+    _name, _, _value = proxy_header.partition("=")
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _name.strip().upper().replace("-", "_"),
+        _value.strip(),
+    )
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True
+)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features the site never uses, switched off for it and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
 INSTALLED_APPS = [
     "almere.apps.AlmereAdminConfig",
     "django.contrib.auth",
@@ -53,6 +90,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -184,6 +222,14 @@ CKEDITOR_CONFIGS = {
     }
 }
 SILENCED_SYSTEM_CHECKS = [
+    # security.W021: HSTS preloading (SECURE_HSTS_PRELOAD=1) puts the whole domain,
+    # almere.nl and every subdomain, on browsers' built-in HTTPS-only list, which is
+    # hard to undo. That is the city's domain owners' decision, not this app's.
+    "security.W021",
+    # security.W019: X_FRAME_OPTIONS is SAMEORIGIN, not DENY, because the editor's
+    # image dialog shows its upload's answer in a frame of the admin page. Other
+    # sites still cannot frame the site (CSP frame-ancestors 'self' says the same).
+    "security.W019",
     # ckeditor.W001: django-ckeditor bundles CKEditor 4.22.1, which is end-of-life.
     # Acknowledged: the editor is staff-only, every stored value passes the nh3
     # allow-list sanitiser (almere/richtext.py), and public pages run under a strict
@@ -207,6 +253,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     },
 }
+# Browsers report violations of the policy here when it is set (an absolute URL or
+# a path of a collector, such as a Sentry CSP endpoint).
+if csp_report_uri := env.str("CSP_REPORT_URI", default=""):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [csp_report_uri]
 # The editor's image upload answers inside a frame of the admin page.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 

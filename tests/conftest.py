@@ -11,6 +11,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # Tests render templates without running collectstatic first; the manifest
     # storage itself is covered by tests/almere/test_static.py.
     django_settings.STATIC_ROOT = tempfile.mkdtemp(prefix="almere-static-")
+    # Production settings redirect to HTTPS; the test client and the live server
+    # speak plain HTTP. tests/almere/test_security.py checks the redirect itself.
+    django_settings.SECURE_SSL_REDIRECT = False
     django_settings.STORAGES = {
         **django_settings.STORAGES,
         "staticfiles": {

@@ -8,9 +8,9 @@ CHECK = """
 import json, re
 from django.test import Client
 client = Client()
-home = client.get("/").content.decode()
+home = client.get("/", secure=True).content.decode()
 css = re.search(r'href="(/static/css/site\\.[0-9a-f]{12}\\.css)"', home).group(1)
-response = client.get(css, HTTP_ACCEPT_ENCODING="gzip")
+response = client.get(css, secure=True, HTTP_ACCEPT_ENCODING="gzip")
 print(json.dumps({
     "css": css,
     "status": response.status_code,
