@@ -8,6 +8,8 @@ from django.views.decorators.cache import never_cache
 
 from .views import HomeView, editor_upload, favicon
 
+handler404 = "almere.views.page_not_found"
+
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("city/", include("cityprofile.urls")),

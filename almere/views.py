@@ -4,8 +4,10 @@ from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
     HttpResponseForbidden,
+    HttpResponseNotFound,
     HttpResponseRedirect,
 )
+from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
@@ -14,9 +16,19 @@ from cityprofile.models import CityProfile, KeyFigure
 from partnerships.models import Partnership
 from pressroom.models import PressRelease
 
+from . import schema
+from .meta import DEFAULT_DESCRIPTION, SITE_NAME, Crumb, PageMeta, PageMetaMixin
 
-class HomeView(TemplateView):
+
+class HomeView(PageMetaMixin, TemplateView):
     template_name = "home.html"
+
+    def get_page_meta(self, context):
+        return PageMeta(
+            SITE_NAME,
+            DEFAULT_DESCRIPTION,
+            structured_data=schema.home_page(self.request),
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -28,6 +40,18 @@ class HomeView(TemplateView):
             .select_related("city"),
             **kwargs,
         )
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The site's 404 page, in the site's layout; search engines are told to skip it."""
+    meta = PageMeta(
+        "Page not found",
+        "There is no page at this address on the website of the City of Almere.",
+        crumbs=[Crumb("Page not found")],
+        noindex=True,
+    )
+    html = loader.render_to_string("404.html", {"page_meta": meta}, request)
+    return HttpResponseNotFound(html)
 
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
