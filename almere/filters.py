@@ -3,11 +3,16 @@
 from django import forms
 from django.db.models import QuerySet
 
+from .meta import PageMetaMixin
 
-class FilteredListMixin:
+
+class FilteredListMixin(PageMetaMixin):
     """A ListView filtered by a GET form; a form that does not validate gets a 400.
 
     The 400 page is the list itself, with the form's errors beside its fields.
+    A filtered list's canonical address is the whole list: what it shows is also
+    on pages of their own (a topic, a year, a theme) or in the whole list, and
+    search engines need not index every combination of choices.
     """
 
     filter_form_class: type[forms.Form]
@@ -44,6 +49,11 @@ class FilteredListMixin:
         if not (self.form.is_bound and self.form.is_valid()):
             return {}
         return {name: value for name, value in self.form.cleaned_data.items() if value}
+
+    def get_canonical_path(self, context: dict) -> str:
+        if self.filters:
+            return self.request.path
+        return super().get_canonical_path(context)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

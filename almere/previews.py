@@ -1,3 +1,5 @@
+import dataclasses
+
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -15,6 +17,9 @@ class StaffPreviewMixin(PermissionRequiredMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)
+
+    def get_page_meta(self, context):
+        return dataclasses.replace(super().get_page_meta(context), noindex=True)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

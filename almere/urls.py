@@ -17,6 +17,8 @@ from .views import (
     sitemap_index,
 )
 
+handler404 = "almere.views.page_not_found"
+
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("city/", include("cityprofile.urls")),

@@ -9,8 +9,10 @@ from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
     HttpResponseForbidden,
+    HttpResponseNotFound,
     HttpResponseRedirect,
 )
+from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -21,11 +23,21 @@ from cityprofile.models import CityProfile, KeyFigure
 from partnerships.models import Partnership
 from pressroom.models import PressRelease
 
+from . import schema
+from .meta import DEFAULT_DESCRIPTION, SITE_NAME, Crumb, PageMeta, PageMetaMixin
+
 LATEST_RELEASES = 3
 
 
-class HomeView(TemplateView):
+class HomeView(PageMetaMixin, TemplateView):
     template_name = "home.html"
+
+    def get_page_meta(self, context):
+        return PageMeta(
+            SITE_NAME,
+            DEFAULT_DESCRIPTION,
+            structured_data=schema.home_page(self.request),
+        )
 
     def get_context_data(self, **kwargs):
         releases = PressRelease.objects.published().for_cards()
@@ -40,10 +52,18 @@ class HomeView(TemplateView):
         )
 
 
-class AccessibilityStatementView(TemplateView):
+class AccessibilityStatementView(PageMetaMixin, TemplateView):
     template_name = "accessibility.html"
     # The date of the last review of the statement against the checks it names.
     reviewed_on = datetime.date(2026, 11, 29)
+
+    def get_page_meta(self, context):
+        return PageMeta(
+            "Accessibility statement",
+            "How accessible this website of the City of Almere is, how it is "
+            "checked, what is known not to work, and how to report a problem.",
+            crumbs=[Crumb("Accessibility statement", reverse("accessibility"))],
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -51,6 +71,18 @@ class AccessibilityStatementView(TemplateView):
             contact_email=settings.ACCESSIBILITY_CONTACT_EMAIL,
             **kwargs,
         )
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The site's 404 page, in the site's layout; search engines are told to skip it."""
+    meta = PageMeta(
+        "Page not found",
+        "There is no page at this address on the website of the City of Almere.",
+        crumbs=[Crumb("Page not found")],
+        noindex=True,
+    )
+    html = loader.render_to_string("404.html", {"page_meta": meta}, request)
+    return HttpResponseNotFound(html)
 
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:

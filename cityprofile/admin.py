@@ -74,7 +74,7 @@ class KeyFigureAdmin(ContentAdmin):
         (None, {"fields": ["label", ("value", "value_format", "unit")]}),
         ("As of", {"fields": [("as_of", "as_of_precision")]}),
         ("Source", {"fields": ["source_name", "source_url"]}),
-        ("Display", {"fields": ["show_on_home", "order"]}),
+        ("Display", {"fields": ["show_on_home", "order", "meaning"]}),
         RECORD_FIELDSET,
     ]
 

@@ -59,6 +59,11 @@ KEY_FIGURES = [
         True,
     ),
 ]
+# What search engines read from the figures.
+MEANINGS = {
+    "Residents": KeyFigure.Meaning.POPULATION,
+    "Founded": KeyFigure.Meaning.FOUNDED,
+}
 
 # The residents series from shared/facts/almere-residents.csv:
 # (date, precision, residents, source, source link)
@@ -133,6 +138,7 @@ def load(tally: Counter) -> None:
                 "source_url": WEBSITE_URL,
                 "show_on_home": on_home,
                 "order": order,
+                "meaning": MEANINGS.get(label, ""),
             },
         )
     upsert(

@@ -76,6 +76,10 @@ class KeyFigure(TimeStampedModel):
         YEAR = "year", "Year (1976)"
         RANK = "rank", "Rank (7th)"
 
+    class Meaning(models.TextChoices):
+        POPULATION = "population", "The city's population"
+        FOUNDED = "founded", "The year the city was founded"
+
     label = models.CharField(max_length=120)
     value = models.DecimalField(max_digits=20, decimal_places=4)
     value_format = models.CharField(
@@ -101,6 +105,14 @@ class KeyFigure(TimeStampedModel):
     source_url = models.URLField("source link", blank=True)
     show_on_home = models.BooleanField("show on home page", default=False)
     order = models.PositiveIntegerField(default=0)
+    meaning = models.CharField(
+        "for search engines, this is",
+        max_length=10,
+        choices=Meaning.choices,
+        blank=True,
+        help_text="Search engines read the city's population and founding year "
+        "from the figures marked so.",
+    )
 
     objects = KeyFigureQuerySet.as_manager()
 
@@ -109,7 +121,23 @@ class KeyFigure(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["label"], name="cityprofile_keyfigure_label"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["meaning"],
+                condition=~Q(meaning=""),
+                name="cityprofile_keyfigure_one_per_meaning",
+                violation_error_message="Another figure already has this meaning.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(meaning="population") | Q(value_format="number"),
+                name="cityprofile_keyfigure_population_is_a_number",
+                violation_error_message="The population is shown as a number.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(meaning="founded") | Q(value_format="year"),
+                name="cityprofile_keyfigure_founded_is_a_year",
+                violation_error_message="The founding year is shown as a year.",
+            ),
         ]
 
     def __str__(self) -> str:

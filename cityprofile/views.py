@@ -4,8 +4,11 @@ from collections.abc import Iterable, Sequence
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
 from django.views.generic import DetailView, TemplateView
 
+from almere import schema
+from almere.meta import Crumb, MetaImage, PageMeta, PageMetaMixin
 from almere.numbers import plain_decimal
 
 from .models import (
@@ -18,8 +21,10 @@ from .models import (
     ProfilePage,
 )
 
+SECTION = Crumb("City profile", reverse_lazy("cityprofile:overview"))
 
-class CityOverviewView(TemplateView):
+
+class CityOverviewView(PageMetaMixin, TemplateView):
     template_name = "cityprofile/overview.html"
 
     def get_context_data(self, **kwargs):
@@ -36,10 +41,37 @@ class CityOverviewView(TemplateView):
             **kwargs,
         )
 
+    def get_page_meta(self, context):
+        return PageMeta(
+            "City profile",
+            "Facts and figures about Almere: residents, businesses, its growth since "
+            "1976, and the people who run the city.",
+            crumbs=[SECTION],
+            # The template lists the same key figures: one query for both.
+            structured_data=[
+                schema.almere_city(
+                    self.request,
+                    profile=context["profile"],
+                    key_figures=context["key_figures"],
+                )
+            ],
+        )
 
-class ProfilePageDetailView(DetailView):
+
+class ProfilePageDetailView(PageMetaMixin, DetailView):
     queryset = ProfilePage.objects.published()
     context_object_name = "page"
+
+    def get_page_meta(self, context):
+        page = self.object
+        return PageMeta(
+            page.title,
+            page.summary,
+            crumbs=[SECTION, Crumb(page.title, page.get_absolute_url())],
+            image=MetaImage.of(
+                page.image, page.image_width, page.image_height, page.image_alt
+            ),
+        )
 
 
 def _safe_cell(value: object) -> object:

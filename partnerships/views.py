@@ -1,9 +1,12 @@
 from django import forms
 from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
+from almere import schema
 from almere.filters import FilteredListMixin
+from almere.meta import Crumb, MetaImage, PageMeta, PageMetaMixin, lower_first
 from almere.previews import StaffPreviewMixin
 from pressroom.models import PressRelease
 
@@ -12,6 +15,7 @@ from .models import PartnerCity, Partnership, Theme
 from .services import map_marks, timeline, timeline_prefetches
 
 RELEASES_PER_PAGE = 10
+SECTION = Crumb("Partnerships", reverse_lazy("partnerships:list"))
 
 
 class PartnershipFilterForm(forms.Form):
@@ -67,18 +71,29 @@ class PartnershipListView(FilteredListMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            country_name=countries.name(self.filters.get("country", "")),
-            status_label=Partnership.Status(self.filters["status"]).label
-            if "status" in self.filters
-            else "",
             map_marks=map_marks(context["partnerships"]),
             map_width=MAP_WIDTH,
             map_height=MAP_HEIGHT,
         )
         return context
 
+    def get_page_meta(self, context):
+        title = "Partnerships"
+        if status := self.filters.get("status"):
+            title = f"{Partnership.Status(status).label} partnerships"
+        if theme := self.filters.get("theme"):
+            title += f" on {theme.name}"
+        if country := self.filters.get("country"):
+            title += f" in {countries.name(country)}"
+        return PageMeta(
+            title,
+            f"The City of Almere's {lower_first(title)}: the cities it works with "
+            "around the world, on what, and since when.",
+            crumbs=[SECTION],
+        )
 
-class PartnershipDetailView(DetailView):
+
+class PartnershipDetailView(PageMetaMixin, DetailView):
     template_name = "partnerships/partnership_detail.html"
     context_object_name = "partnership"
 
@@ -93,6 +108,19 @@ class PartnershipDetailView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(timeline=timeline(self.object), **kwargs)
 
+    def get_page_meta(self, context):
+        partnership, city = self.object, self.object.city
+        return PageMeta(
+            f"{city.name}, {city.country.name}: partnership",
+            partnership.summary,
+            # The page at hand: a staff preview's own address until it is public.
+            crumbs=[SECTION, Crumb(city.name, self.request.path)],
+            image=MetaImage.card(city.image_card_2x, city.image_alt)
+            if city.image
+            else None,
+            structured_data=[schema.partner_city(self.request, city)],
+        )
+
 
 class PartnershipPreviewView(StaffPreviewMixin, PartnershipDetailView):
     """Staff see an unpublished partnership as readers will."""
@@ -103,7 +131,7 @@ class PartnershipPreviewView(StaffPreviewMixin, PartnershipDetailView):
         return self.partnerships()
 
 
-class ThemeDetailView(ListView):
+class ThemeDetailView(PageMetaMixin, ListView):
     """The partnerships on a theme, and the press releases about them."""
 
     template_name = "partnerships/theme_detail.html"
@@ -127,4 +155,14 @@ class ThemeDetailView(ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             theme=self.theme, partnerships=self.partnerships, **kwargs
+        )
+
+    def get_page_meta(self, context):
+        theme = self.theme
+        return PageMeta(
+            f"{theme.name}: partnerships",
+            theme.description
+            or f"The City of Almere's partnerships on {theme.name}, and the press "
+            "releases about them.",
+            crumbs=[SECTION, Crumb(theme.name, theme.get_absolute_url())],
         )

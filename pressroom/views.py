@@ -2,6 +2,9 @@ from django import forms
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse, reverse_lazy
+from django.utils import dateformat
+from django.utils.text import Truncator
 from django.views.generic import (
     DetailView,
     ListView,
@@ -9,13 +12,20 @@ from django.views.generic import (
     YearArchiveView,
 )
 
+from almere import schema
 from almere.filters import FilteredListMixin
+from almere.meta import Crumb, MetaImage, PageMeta, PageMetaMixin, lower_first
 from almere.previews import StaffPreviewMixin
 from partnerships.models import Partnership
 
 from .models import PressContact, PressRelease, PreviousAddress, Topic
 
 PAGE_SIZE = 10
+SECTION = Crumb("Press releases", reverse_lazy("pressroom:list"))
+
+
+def year_crumb(year: int) -> Crumb:
+    return Crumb(str(year), reverse("pressroom:year", args=[year]))
 
 
 class ReleaseFilterForm(forms.Form):
@@ -62,8 +72,21 @@ class PressReleaseListView(FilteredListMixin, ListView):
             releases = releases.filter(published_at__year=year)
         return releases
 
+    def get_page_meta(self, context):
+        title = "Press releases"
+        if topic := self.filters.get("topic"):
+            title += f" on {topic.name}"
+        if year := self.filters.get("year"):
+            title += f" from {year}"
+        return PageMeta(
+            title,
+            f"The City of Almere's {lower_first(title)}, newest first: news about "
+            "the city, with photos, documents and press contacts.",
+            crumbs=[SECTION],
+        )
 
-class ArchiveMixin:
+
+class ArchiveMixin(PageMetaMixin):
     date_field = "published_at"
     paginate_by = PAGE_SIZE
     context_object_name = "releases"
@@ -76,12 +99,37 @@ class ArchiveMixin:
 class PressReleaseYearArchiveView(ArchiveMixin, YearArchiveView):
     make_object_list = True
 
+    def get_page_meta(self, context):
+        year = context["year"].year
+        return PageMeta(
+            f"Press releases from {year}",
+            f"The press releases the City of Almere published in {year}, "
+            "month by month.",
+            crumbs=[SECTION, year_crumb(year)],
+        )
+
 
 class PressReleaseMonthArchiveView(ArchiveMixin, MonthArchiveView):
     month_format = "%m"
 
+    def get_page_meta(self, context):
+        month = context["month"]
+        return PageMeta(
+            f"Press releases from {dateformat.format(month, 'F Y')}",
+            "The press releases the City of Almere published in "
+            f"{dateformat.format(month, 'F Y')}.",
+            crumbs=[
+                SECTION,
+                year_crumb(month.year),
+                Crumb(
+                    dateformat.format(month, "F"),
+                    reverse("pressroom:month", args=[month.year, month.month]),
+                ),
+            ],
+        )
 
-class TopicReleaseListView(ListView):
+
+class TopicReleaseListView(PageMetaMixin, ListView):
     paginate_by = PAGE_SIZE
     template_name = "pressroom/topic_detail.html"
     context_object_name = "releases"
@@ -96,8 +144,17 @@ class TopicReleaseListView(ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)
 
+    def get_page_meta(self, context):
+        topic = self.topic
+        return PageMeta(
+            f"{topic.name}: press releases",
+            topic.description
+            or f"The City of Almere's press releases on {topic.name}.",
+            crumbs=[SECTION, Crumb(topic.name, topic.get_absolute_url())],
+        )
 
-class ReleaseDetailMixin:
+
+class ReleaseDetailMixin(PageMetaMixin):
     model = PressRelease
     context_object_name = "release"
     template_name = "pressroom/pressrelease_detail.html"
@@ -127,6 +184,33 @@ class ReleaseDetailMixin:
             context["related"] = release.related()
             context["previous"], context["next"] = release.neighbours()
         return super().get_context_data(**context, **kwargs)
+
+    def get_page_meta(self, context):
+        release = self.object
+        crumbs = [SECTION]
+        article = {}
+        if release.published_at is not None:
+            crumbs.append(year_crumb(release.published_on.year))
+            article = {
+                "published_time": schema.release_published(release),
+                "modified_time": schema.release_modified(release),
+            }
+        # The page at hand: a staff preview's own address until it is public.
+        crumbs.append(Crumb(Truncator(release.title).chars(60), self.request.path))
+        return PageMeta(
+            release.title,
+            release.lead,
+            crumbs=crumbs,
+            og_type="article",
+            image=MetaImage.card(release.image_card_2x, release.image_alt)
+            if release.image
+            else None,
+            # A withdrawn release keeps its address for those who link to it,
+            # but search engines should let it go.
+            noindex=release.is_withdrawn,
+            structured_data=[schema.news_article(self.request, release)],
+            article=article,
+        )
 
 
 class PressReleaseDetailView(ReleaseDetailMixin, DetailView):

@@ -1,7 +1,10 @@
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
+from django.urls import reverse
 from django.views.generic import TemplateView
+
+from almere.meta import Crumb, PageMeta, PageMetaMixin, lower_first, shorten
 
 from . import services
 from .registry import sources
@@ -43,7 +46,7 @@ class SearchForm(forms.Form):
         ]
 
 
-class SearchView(TemplateView):
+class SearchView(PageMetaMixin, TemplateView):
     """Published content matching the reader's words, grouped by kind.
 
     Without a kind: the best few of each kind and their counts. With a kind: all
@@ -54,16 +57,33 @@ class SearchView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         form = SearchForm(request.GET or None)
-        context = self.get_context_data(form=form, query="", **kwargs)
-        if not form.is_bound:
-            return self.render_to_response(context)
-        if not form.is_valid():
-            return self.render_to_response(context, status=400)
-        query, kind = form.cleaned_data["q"], form.cleaned_data["kind"]
-        context.update(query=query, kind=kind, searchable=bool(services.terms(query)))
-        if context["searchable"]:
-            context.update(self.results(query, kind))
-        return self.render_to_response(context)
+        found = {"form": form, "query": ""}
+        status = 200
+        if form.is_bound and not form.is_valid():
+            status = 400
+        elif form.is_bound:
+            query, kind = form.cleaned_data["q"], form.cleaned_data["kind"]
+            searchable = bool(services.terms(query))
+            found.update(query=query, kind=kind, searchable=searchable)
+            if searchable:
+                found.update(self.results(query, kind))
+        context = self.get_context_data(**found, **kwargs)
+        return self.render_to_response(context, status=status)
+
+    def get_page_meta(self, context) -> PageMeta:
+        title = "Search"
+        if query := context["query"]:
+            title = f"Search results for “{shorten(query, 60)}”"
+            if kind_label := context.get("kind_label"):
+                title += f": {lower_first(kind_label)}"
+        return PageMeta(
+            title,
+            "Search the press releases, partnerships, partner cities, city pages "
+            "and key figures of the City of Almere.",
+            crumbs=[Crumb("Search", reverse("search:results"))],
+            # Results pages are for readers, not for search engines' indexes.
+            noindex=True,
+        )
 
     def results(self, query: str, kind: str) -> dict:
         entries = services.matching(query)

@@ -1,15 +1,25 @@
 import datetime
+import json
 from decimal import Decimal
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from almere.dates import DatePrecision, format_partial_date
+from almere.meta import DEFAULT_DESCRIPTION, SITE_NAME, PageMeta, head_context
 from almere.numbers import format_number
 from almere.richtext import sanitise_html
 
 register = template.Library()
+
+# As json_script escapes: no "</script>" or "<!--" can close the data block early.
+_JSON_IN_HTML = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+# For a page whose view describes nothing (every public view should): the site's
+# own words, and no canonical address.
+_UNDESCRIBED = PageMeta(SITE_NAME, DEFAULT_DESCRIPTION)
 
 
 @register.simple_tag
@@ -32,3 +42,25 @@ def richtext(value: str | None) -> SafeString:
 @register.filter
 def number(value: Decimal | int | float | None) -> str:
     return "" if value is None else format_number(value)
+
+
+@register.filter
+def json_ld(value: dict) -> SafeString:
+    """A JSON-LD data block, which a script-src 'self' policy does not block."""
+    data = json.dumps(value, cls=DjangoJSONEncoder).translate(_JSON_IN_HTML)
+    return format_html(
+        '<script type="application/ld+json">{}</script>', mark_safe(data)
+    )
+
+
+@register.inclusion_tag("includes/_page_meta.html", takes_context=True)
+def page_meta(context: template.Context) -> dict:
+    """The head's title, description, canonical link, social tags and JSON-LD."""
+    meta = context.get("page_meta") or _UNDESCRIBED
+    return head_context(context["request"], meta)
+
+
+@register.inclusion_tag("includes/_breadcrumbs.html", takes_context=True)
+def breadcrumbs(context: template.Context) -> dict:
+    meta = context.get("page_meta") or _UNDESCRIBED
+    return {"trail": meta.trail()}

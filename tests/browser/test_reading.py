@@ -46,3 +46,20 @@ def test_public_pages_fit_a_small_phone_without_sideways_scrolling(
         page.goto(live_server.url + path)
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= width, path
+
+
+def test_breadcrumbs_wrap_on_a_small_phone(live_server, page):
+    from tests.pressroom.factories import at, release
+
+    # A Dutch compound wider than the phone, well within the trail's 60 characters.
+    item = release(
+        title="Almere signs its Samenwerkingsovereenkomstondertekeningsceremonie",
+        published_at=at(2014, 11, 14),
+    )
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(live_server.url + item.get_absolute_url())
+    trail = page.get_by_role("navigation", name="Breadcrumb")
+    expect(trail.get_by_role("link")).to_have_count(4)
+    expect(trail.locator('[aria-current="page"]')).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page.console_errors == []

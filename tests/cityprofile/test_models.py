@@ -52,6 +52,36 @@ def test_key_figures_over_a_year_old_are_stale_and_timeless_ones_never():
     assert set(KeyFigure.objects.fresh()) == {recent, timeless}
 
 
+def test_only_one_figure_may_be_the_population():
+    key_figure(meaning=KeyFigure.Meaning.POPULATION)
+    second = KeyFigure(
+        label="Inhabitants", value=215995, meaning=KeyFigure.Meaning.POPULATION
+    )
+    with pytest.raises(ValidationError, match="Another figure already has"):
+        second.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save()
+
+
+def test_the_founding_year_is_a_year_and_the_population_a_number():
+    founded = KeyFigure(
+        label="Founded",
+        value=1976,
+        value_format=KeyFigure.Format.NUMBER,
+        meaning=KeyFigure.Meaning.FOUNDED,
+    )
+    with pytest.raises(ValidationError, match="shown as a year"):
+        founded.full_clean()
+    population = KeyFigure(
+        label="Residents",
+        value=7,
+        value_format=KeyFigure.Format.RANK,
+        meaning=KeyFigure.Meaning.POPULATION,
+    )
+    with pytest.raises(ValidationError, match="shown as a number"):
+        population.full_clean()
+
+
 def test_only_published_profile_pages_are_public():
     public = profile_page(slug="economy", is_published=True)
     profile_page(slug="draft", title="Draft", is_published=False)

@@ -1,0 +1,181 @@
+"""What a page says about itself: to readers, search engines and social sites.
+
+Every public view builds one ``PageMeta`` (through ``PageMetaMixin``), and
+``base.html`` renders it once: the title, the description, the canonical link,
+Open Graph and Twitter tags, the visible breadcrumbs, and the same breadcrumbs as
+JSON-LD beside any other structured data the page describes itself with.
+"""
+
+import dataclasses
+from collections.abc import Sequence
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models.fields.files import FieldFile
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import to_locale
+
+from .images import CARD_SIZE
+
+SITE_NAME = "City of Almere"
+DEFAULT_DESCRIPTION = (
+    "The City of Almere: facts and figures, news and partnerships of the largest "
+    "city of Flevoland."
+)
+# Search engines show about this much of a description.
+DESCRIPTION_LENGTH = 160
+LOCALE = to_locale(settings.LANGUAGE_CODE)  # en_GB, as Open Graph writes it
+LANGUAGE = LOCALE.replace("_", "-")  # en-GB, as schema.org writes it
+
+
+def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """Plain text on one line, cut at a word and marked with an ellipsis if long."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.–-") + "…"
+
+
+def lower_first(text: str) -> str:
+    """ "Active partnerships" as it reads mid-sentence; names keep their capitals."""
+    return text[:1].lower() + text[1:]
+
+
+@dataclasses.dataclass(frozen=True)
+class Crumb:
+    """One step of a breadcrumb trail; no address for a page that has none (404)."""
+
+    name: str
+    url: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class MetaImage:
+    """The image a page is shared with; ``url`` may be a path or absolute."""
+
+    url: str
+    width: int | None
+    height: int | None
+    alt: str
+
+    @classmethod
+    def of(
+        cls, file: FieldFile, width: int | None, height: int | None, alt: str
+    ) -> "MetaImage | None":
+        return cls(file.url, width, height, alt) if file else None
+
+    @classmethod
+    def card(cls, rendition, alt: str) -> "MetaImage":
+        """A card rendition at 2x: cropped to the one size social sites show whole."""
+        width, height = CARD_SIZE
+        return cls(rendition.url, width * 2, height * 2, alt)
+
+
+@dataclasses.dataclass(frozen=True)
+class PageMeta:
+    title: str
+    description: str
+    # The trail below Home, ending with this page. Home itself has none: it is
+    # where every trail starts.
+    crumbs: Sequence[Crumb] = ()
+    og_type: str = "website"
+    image: MetaImage | None = None
+    noindex: bool = False
+    # Path and query of the address search engines should index; set by
+    # PageMetaMixin. A page that asks not to be indexed names none.
+    canonical: str | None = None
+    # Further JSON-LD objects, their addresses already absolute.
+    structured_data: Sequence[dict] = ()
+    # Open Graph article:* properties, such as published_time.
+    article: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "description", shorten(self.description))
+
+    def on_page(self, number: int) -> "PageMeta":
+        """Page ``number`` of a list: its title and description say which one."""
+        suffix = f" Page {number}."
+        return dataclasses.replace(
+            self,
+            title=f"{self.title}, page {number}",
+            description=shorten(self.description, DESCRIPTION_LENGTH - len(suffix))
+            + suffix,
+        )
+
+    @property
+    def full_title(self) -> str:
+        return self.title if self.title == SITE_NAME else f"{self.title} · {SITE_NAME}"
+
+    def trail(self) -> list[Crumb]:
+        """The visible breadcrumbs, from Home; empty on the home page."""
+        if not self.crumbs:
+            return []
+        return [Crumb("Home", reverse("home")), *self.crumbs]
+
+
+def breadcrumb_list(request: HttpRequest, trail: Sequence[Crumb]) -> dict:
+    """The trail as a schema.org BreadcrumbList, item for item."""
+    items = []
+    for position, crumb in enumerate(trail, start=1):
+        item = {"@type": "ListItem", "position": position, "name": crumb.name}
+        if crumb.url:
+            item["item"] = request.build_absolute_uri(str(crumb.url))
+        items.append(item)
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": items,
+    }
+
+
+def head_context(request: HttpRequest, meta: PageMeta) -> dict:
+    """What ``includes/_page_meta.html`` renders, every address absolute."""
+    canonical = request.build_absolute_uri(meta.canonical) if meta.canonical else None
+    trail = meta.trail()
+    image = meta.image
+    if image is not None:
+        image = dataclasses.replace(image, url=request.build_absolute_uri(image.url))
+    return {
+        "meta": meta,
+        "site_name": SITE_NAME,
+        "locale": LOCALE,
+        "canonical": canonical,
+        "url": canonical or request.build_absolute_uri(request.path),
+        "image": image,
+        "json_ld": [
+            *([breadcrumb_list(request, trail)] if trail else []),
+            *meta.structured_data,
+        ],
+    }
+
+
+class PageMetaMixin:
+    """For views: ``get_page_meta()`` describes the page, the mixin does the rest.
+
+    A paginated page's title and description name its number, and its canonical
+    address keeps ``?page=N``; no other query string is kept.
+    """
+
+    def get_page_meta(self, context: dict) -> PageMeta:
+        raise NotImplementedError
+
+    def get_canonical_path(self, context: dict) -> str:
+        page = context.get("page_obj")
+        if page is not None and page.number > 1:
+            return f"{self.request.path}?{urlencode({'page': page.number})}"
+        return self.request.path
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meta = self.get_page_meta(context)
+        page = context.get("page_obj")
+        if page is not None and page.number > 1:
+            meta = meta.on_page(page.number)
+        if not meta.noindex:
+            meta = dataclasses.replace(meta, canonical=self.get_canonical_path(context))
+        context["page_meta"] = meta
+        return context
