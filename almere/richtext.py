@@ -56,8 +56,12 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
-def sanitise_html(html: str) -> str:
-    """Keep only the allow-listed tags, attributes and URL schemes."""
+def sanitise_html(html: str, *, base_url: str | None = None) -> str:
+    """Keep only the allow-listed tags, attributes and URL schemes.
+
+    With ``base_url``, relative addresses are made absolute against it, for HTML
+    read away from the site, such as in a feed reader.
+    """
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
@@ -65,6 +69,7 @@ def sanitise_html(html: str) -> str:
         url_schemes=set(ALLOWED_URL_SCHEMES),
         link_rel="noopener noreferrer",
         strip_comments=True,
+        url_relative=("rewrite_with_base", base_url) if base_url else None,
     )
 
 

@@ -1,40 +1,183 @@
+"""Feeds of published press releases, in RSS 2.0 and Atom 1.0.
+
+:class:`ReleaseFeed` holds what every release feed shares; a feed of some of the
+releases (a topic's here, a partnership's in ``partnerships/feeds.py``) names them
+in ``releases()``. Each feed comes in both formats, the Atom one a subclass that
+sets ``feed_type``.
+"""
+
+import copy
+
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
-from django.utils.feedgenerator import Rss201rev2Feed
-from django.utils.html import format_html
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.feedgenerator import (
+    Atom1Feed,
+    Enclosure,
+    Rss201rev2Feed,
+    rfc3339_date,
+)
+from django.utils.html import escape
+from django.utils.http import parse_http_date_safe
 
-from almere.templatetags.almere_tags import richtext
-
-from .models import PressRelease
+from .models import PressRelease, Topic
 
 FEED_LENGTH = 20
+PUBLISHER = "City of Almere"
 
 
-class LatestReleasesFeed(Feed):
-    """The latest published releases; withdrawn, draft and scheduled ones never."""
+class ReleaseRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with the whole release in ``content:encoded``, and when it last
+    changed in ``atom:updated``, which RSS has no element of its own for."""
 
-    feed_type = Rss201rev2Feed
-    title = "City of Almere: press releases"
-    link = reverse_lazy("pressroom:list")
-    description = "Press releases of the City of Almere, newest first."
+    def rss_attributes(self) -> dict:
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        }
 
-    def items(self):
-        return PressRelease.objects.published()[:FEED_LENGTH]
+    def add_item_elements(self, handler, item: dict) -> None:
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
+        handler.addQuickElement("content:encoded", item["content"])
+
+
+class ReleaseAtomFeed(Atom1Feed):
+    """Atom 1.0 with the whole release in ``<content type="html">``."""
+
+    def add_item_elements(self, handler, item: dict) -> None:
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class ReleaseFeed(Feed):
+    """The latest published releases, newest first, each whole.
+
+    Drafts, scheduled and withdrawn releases never appear. An entry's id is the
+    release's number, so it stays when the title, slug or date changes; its
+    updated time moves when the release is edited or corrected; the feed's own
+    time is its newest entry's, so the feed is the same between requests.
+    """
+
+    feed_type = ReleaseRssFeed
+    author_name = PUBLISHER
+    item_author_name = PUBLISHER
+    item_guid_is_permalink = False
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # One instance serves every request; a copy may hold this one's address.
+        feed = copy.copy(self)
+        feed.request = request
+        response = Feed.__call__(feed, request, *args, **kwargs)
+        return get_conditional_response(
+            request,
+            last_modified=parse_http_date_safe(response["Last-Modified"]),
+            response=response,
+        )
+
+    def releases(self, obj) -> QuerySet:
+        return PressRelease.objects.published()
+
+    def items(self, obj) -> QuerySet:
+        releases = self.releases(obj).prefetch_related("topics", "corrections")
+        return releases[:FEED_LENGTH]
+
+    def subtitle(self, obj) -> str:
+        # Atom's name for what RSS calls the description.
+        return self._get_dynamic_attr("description", obj)
+
+    def author_link(self) -> str:
+        return self.request.build_absolute_uri(reverse("home"))
 
     def item_title(self, item: PressRelease) -> str:
         return item.title
 
     def item_description(self, item: PressRelease) -> str:
-        return format_html("<p>{}</p>\n{}", item.lead, richtext(item.body))
+        # The lead is plain text; both formats carry the summary as HTML.
+        return escape(item.lead)
 
     def item_pubdate(self, item: PressRelease):
-        return item.published_at
+        return timezone.localtime(item.published_at)
 
     def item_updateddate(self, item: PressRelease):
-        return item.updated_at
+        return timezone.localtime(item.changed_at)
 
     def item_guid(self, item: PressRelease) -> str:
         # Stable when the address changes: the release's own number.
         return f"urn:almere:press-release:{item.pk}"
 
-    item_guid_is_permalink = False
+    def item_categories(self, item: PressRelease) -> list[str]:
+        return [topic.name for topic in item.topics.all()]
+
+    def item_enclosures(self, item: PressRelease) -> list[Enclosure]:
+        if not item.image:
+            return []
+        try:
+            size = item.image_hero.size
+        except OSError:
+            return []
+        url = self.request.build_absolute_uri(item.image_hero.url)
+        return [Enclosure(url, str(size), "image/jpeg")]
+
+    def item_extra_kwargs(self, item: PressRelease) -> dict:
+        return {"content": self.item_content(item)}
+
+    def item_content(self, item: PressRelease) -> str:
+        """The release as its page shows it, every address absolute."""
+        image = None
+        if item.image:
+            width, height, _ = item.hero_widths()
+            image = {
+                "url": self.request.build_absolute_uri(item.image_hero.url),
+                "width": width,
+                "height": height,
+            }
+        return render_to_string(
+            "pressroom/_feed_content.html",
+            {
+                "release": item,
+                "image": image,
+                "page_url": self.request.build_absolute_uri(item.get_absolute_url()),
+                "corrections": item.corrections.all(),
+            },
+        )
+
+
+class LatestReleasesFeed(ReleaseFeed):
+    title = "City of Almere: press releases"
+    link = reverse_lazy("pressroom:list")
+    description = "Press releases of the City of Almere, newest first."
+    feed_guid = "urn:almere:press-releases"
+
+
+class LatestReleasesAtomFeed(LatestReleasesFeed):
+    feed_type = ReleaseAtomFeed
+
+
+class TopicReleasesFeed(ReleaseFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Topic:
+        return get_object_or_404(Topic.objects.published(), slug=slug)
+
+    def title(self, topic: Topic) -> str:
+        return f"City of Almere: press releases on {topic.name}"
+
+    def link(self, topic: Topic) -> str:
+        return topic.get_absolute_url()
+
+    def description(self, topic: Topic) -> str:
+        return f"Press releases of the City of Almere on {topic.name}, newest first."
+
+    def feed_guid(self, topic: Topic) -> str:
+        return f"urn:almere:press-releases:topic:{topic.pk}"
+
+    def releases(self, topic: Topic) -> QuerySet:
+        return super().releases(topic).filter(topics=topic)
+
+
+class TopicReleasesAtomFeed(TopicReleasesFeed):
+    feed_type = ReleaseAtomFeed

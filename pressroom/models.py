@@ -362,6 +362,20 @@ class PressRelease(TimeStampedModel):
         corrections = list(self.corrections.all())
         return max(c.made_on for c in corrections) if corrections else None
 
+    @property
+    def changed_at(self) -> datetime.datetime:
+        """When readers last saw the release change: it came out, or was edited
+        or corrected since; prefetch ``corrections`` for lists.
+
+        A correction is dated to the day, so it counts from the start of that day
+        in the city; one added in the admin also saves the release.
+        """
+        times = [self.updated_at, self.published_at or self.updated_at]
+        if corrected_on := self.updated_on:
+            start = datetime.datetime.combine(corrected_on, datetime.time.min)
+            times.append(timezone.make_aware(start))
+        return max(times)
+
     def related(self, count: int = 3) -> list["PressRelease"]:
         """Published releases sharing a topic; prefetch ``topics`` to save a query."""
         topics = [topic.pk for topic in self.topics.all()]

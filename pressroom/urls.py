@@ -10,7 +10,14 @@ app_name = "pressroom"
 urlpatterns = [
     path("", views.PressReleaseListView.as_view(), name="list"),
     path("feed/", feeds.LatestReleasesFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestReleasesAtomFeed(), name="atom_feed"),
     path("topics/<slug:slug>/", views.TopicReleaseListView.as_view(), name="topic"),
+    path("topics/<slug:slug>/feed/", feeds.TopicReleasesFeed(), name="topic_feed"),
+    path(
+        "topics/<slug:slug>/feed/atom/",
+        feeds.TopicReleasesAtomFeed(),
+        name="topic_atom_feed",
+    ),
     path("preview/<int:pk>/", views.PressReleasePreviewView.as_view(), name="preview"),
     path("<yyyy:year>/", views.PressReleaseYearArchiveView.as_view(), name="year"),
     path(

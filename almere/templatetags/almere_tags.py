@@ -34,9 +34,12 @@ def partial_date(
 
 
 @register.filter
-def richtext(value: str | None) -> SafeString:
-    """Stored rich text, sanitised once more on the way out."""
-    return mark_safe(sanitise_html(value or ""))
+def richtext(value: str | None, base_url: str | None = None) -> SafeString:
+    """Stored rich text, sanitised once more on the way out.
+
+    ``base_url`` makes relative addresses absolute, for feeds.
+    """
+    return mark_safe(sanitise_html(value or "", base_url=base_url))
 
 
 @register.filter

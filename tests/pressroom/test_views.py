@@ -388,37 +388,3 @@ def test_query_count_does_not_grow_with_releases(client, name):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
-
-
-def test_feed_holds_published_releases_only(client):
-    import xml.etree.ElementTree as ET
-
-    public = release(
-        title="Public", lead="Fish & chips <b>", body="<p>Hi<script>x</script></p>"
-    )
-    release(
-        title="Scheduled", published_at=timezone.now() + datetime.timedelta(hours=1)
-    )
-    draft(title="Draft")
-    release(
-        title="Withdrawn",
-        status=PressRelease.Status.WITHDRAWN,
-        withdrawal_reason="Wrong.",
-    )
-    response = client.get(reverse("pressroom:feed"))
-    assert response["Content-Type"].startswith("application/rss+xml")
-    items = ET.fromstring(response.content).findall("./channel/item")
-    assert [item.findtext("title") for item in items] == ["Public"]
-    item = items[0]
-    assert item.findtext("link").endswith(public.get_absolute_url())
-    assert item.findtext("guid") == f"urn:almere:press-release:{public.pk}"
-    description = item.findtext("description")
-    assert "<p>Fish &amp; chips &lt;b&gt;</p>" in description
-    assert "<p>Hi</p>" in description and "<script" not in description
-
-
-def test_press_pages_name_their_feed(client):
-    page = client.get(reverse("pressroom:list")).text
-    feed = reverse("pressroom:feed")
-    assert '<link rel="alternate" type="application/rss+xml" title="Press' in page
-    assert f'href="{feed}">' in page
