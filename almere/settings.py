@@ -5,6 +5,7 @@ safe for production (DEBUG off, no secret key made up); ``DEBUG=1`` is the expli
 development mode.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "pressroom",
     "partnerships",
     "search",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +101,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "almere.csp.SiteCSPMiddleware",
+    # Last, as django-axes asks: it answers locked-out logins.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses logins while an account is locked out, before checking the password.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "almere.urls"
@@ -143,6 +153,27 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Login throttling (django-axes): five wrong passwords for one account from one
+# address lock that pair out for 15 minutes; a correct login resets the count.
+# Locking the pair, not the account, keeps an attacker elsewhere from locking
+# editors out. Behind proxies, TRUSTED_PROXY_COUNT says how many add themselves to
+# X-Forwarded-For, so that the client's address is read from it; without proxies it
+# stays 0 and only the connection's own address counts (a header can be forged).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    if AXES_IPWARE_PROXY_COUNT
+    else ["REMOTE_ADDR"]
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {

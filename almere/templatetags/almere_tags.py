@@ -67,3 +67,8 @@ def page_meta(context: template.Context) -> dict:
 def breadcrumbs(context: template.Context) -> dict:
     meta = context.get("page_meta") or _UNDESCRIBED
     return {"trail": meta.trail()}
+
+
+@register.filter
+def minutes(value: datetime.timedelta) -> int:
+    return int(value.total_seconds() // 60)

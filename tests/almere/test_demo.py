@@ -110,7 +110,10 @@ def test_demo_staff_account_is_made_once_with_a_random_password(
     call_command("ensure_demo_staff", stdout=again)
     assert f"password {password}" in again.getvalue()
 
-    assert client.login(username="editor", password=password)
+    logged_in = client.post(
+        "/admin/login/?next=/admin/", {"username": "editor", "password": password}
+    )
+    assert logged_in.status_code == 302
     response = client.get("/admin/cityprofile/keyfigure/")
     assert response.status_code == 200
 
