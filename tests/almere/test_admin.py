@@ -15,10 +15,14 @@ from cityprofile.models import CityProfile
 from partnerships.models import PartnerCity, Partnership
 from pressroom.models import PressContact
 
-# Every content model; accounts and groups (auth) are for administrators, not for
-# communications staff, who must not open them.
+# Every content model; accounts and groups (auth) and the login throttle's records
+# (axes) are for administrators, not for communications staff, who must not open them.
 MODEL_ADMINS = sorted(
-    (model for model in admin.site._registry if model._meta.app_label not in ("auth",)),
+    (
+        model
+        for model in admin.site._registry
+        if model._meta.app_label not in ("auth", "axes")
+    ),
     key=lambda model: model._meta.label,
 )
 

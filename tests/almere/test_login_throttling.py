@@ -78,3 +78,18 @@ def test_a_forged_forwarded_for_header_does_not_dodge_the_lock(client, editor):
         )
 
     assert attempt(client, editor.username, STAFF_PASSWORD).status_code == 429
+
+
+def test_administrators_see_the_lockouts_and_editors_do_not(
+    client, editor, admin_client
+):
+    for _ in range(5):
+        attempt(client, editor.username, "wrong")
+
+    records = admin_client.get("/admin/axes/accessattempt/")
+    client.force_login(editor)
+    refused = client.get("/admin/axes/accessattempt/")
+
+    assert records.status_code == 200
+    assert editor.username in records.content.decode()
+    assert refused.status_code == 403
