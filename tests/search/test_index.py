@@ -1,12 +1,14 @@
 """The index follows the content: every change an editor makes shows in search."""
 
 import io
+import unicodedata
 
 import pytest
 from django.core.management import call_command
 
 from partnerships.models import PartnerCity
 from pressroom.models import PressRelease
+from search import services
 from search.models import SearchEntry
 from search.services import rebuild_index
 from tests.cityprofile import factories as profile
@@ -143,3 +145,30 @@ def test_the_rebuild_command_indexes_content_saved_without_signals(client):
 
     assert len(titles(client, "imported")) == 3
     assert "Press releases: 3" in output.getvalue()
+
+
+def _cleaned_char_by_char(text: str) -> str:
+    kept = (
+        " " if char.isspace() else char
+        for char in text
+        if char.isspace() or unicodedata.category(char) not in {"Cc", "Cs", "Cn"}
+    )
+    return " ".join("".join(kept).split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tulip festival in Almere Haven",
+        "  tabs\tand\nnew lines\r\n and\u00a0no-break\u2003spaces  ",
+        "line\u2028and paragraph\u2029separators, \x1c\x1d\x1e\x1f\x85",
+        "nul\x00 bell\x07 escape\x1b[31m delete\x7f c1\x9b",
+        "half a pair \ud800 of surrogates \udfff",
+        "unassigned \u0378 and \U000e0080 code points",
+        "format characters stay: zero\u200bwidth, \u202eright-to-left",
+        "private use \ue000, emoji 🌷, combining e\u0301, שלום",
+        "",
+    ],
+)
+def test_clean_text_drops_controls_surrogates_and_unassigned_characters(text):
+    assert services.clean_text(text) == _cleaned_char_by_char(text)
