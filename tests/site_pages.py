@@ -1,7 +1,8 @@
 """One of every public page type, with content on it, for checks that visit them all.
 
-``build_site()`` loads the demo content and adds what it lacks: a city page with an
-image, a release with an image and attachments, enough releases to paginate.
+``build_site()`` loads the demo content, adds a generated archive (``generate_content``:
+releases with pictures, partner cities, partnerships), and what both lack: a city
+page with an image, a release with an image and attachments.
 """
 
 import io
@@ -9,6 +10,8 @@ import io
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
+from almere import synthetic
+from partnerships.models import Partnership
 from pressroom.models import Attachment, PressRelease, Topic
 from tests.cityprofile.factories import profile_page
 from tests.pressroom.factories import at, image_file, release
@@ -22,12 +25,14 @@ PAGE_TYPES = [
     "press releases filtered",
     "press releases page 2",
     "press release with image and attachments",
+    "generated press release",
     "year archive",
     "month archive",
     "topic",
     "partnerships",
     "partnerships filtered",
     "partnership",
+    "generated partnership",
     "theme",
     "search results",
     "search results of one kind",
@@ -38,6 +43,16 @@ PAGE_TYPES = [
 
 def build_site() -> dict[str, str]:
     call_command("load_demo_content", stdout=io.StringIO())
+    synthetic.generate(press_releases=60, seed=8, images=True)
+    generated = (
+        PressRelease.objects.published()
+        .filter(slug__startswith="synthetic-")
+        .exclude(image="")
+        .first()
+    )
+    generated_partnership = (
+        Partnership.objects.published().filter(slug__startswith="synthetic-").first()
+    )
     economy = Topic.objects.get(slug="economy-and-trade")
     page = profile_page(
         title="Economy",
@@ -78,12 +93,14 @@ def build_site() -> dict[str, str]:
         "press releases filtered": "/press/?topic=economy-and-trade&year=2015",
         "press releases page 2": "/press/?page=2",
         "press release with image and attachments": featured.get_absolute_url(),
+        "generated press release": generated.get_absolute_url(),
         "year archive": "/press/2015/",
         "month archive": "/press/2015/03/",
         "topic": economy.get_absolute_url(),
         "partnerships": "/partnerships/",
         "partnerships filtered": "/partnerships/?status=active",
         "partnership": shenzhen.partnerships.get().get_absolute_url(),
+        "generated partnership": generated_partnership.get_absolute_url(),
         "theme": "/partnerships/themes/urban-development/",
         "search results": "/search/?q=shenzhen",
         "search results of one kind": "/search/?q=business&kind=press-release",
