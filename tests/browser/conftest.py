@@ -61,3 +61,13 @@ def page(browser):
     tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
     yield tab
     context.close()
+
+
+@pytest.fixture
+def demo_content():
+    """The demo content, for tests that read the site as it comes."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_demo_content", stdout=io.StringIO())

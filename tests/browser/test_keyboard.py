@@ -1,10 +1,7 @@
 """Keyboard only: Tab from the top of a page reaches everything, in reading order,
 and always shows where the focus is."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,11 +21,6 @@ ACTIVE = """() => {
           onScreen: box.width > 0 && box.height > 0 && box.bottom > 0
                     && box.top < innerHeight && box.left < innerWidth && box.right > 0};
 }"""
-
-
-@pytest.fixture
-def demo_content():
-    call_command("load_demo_content", stdout=io.StringIO())
 
 
 def _tab_through(page) -> list[dict]:

@@ -1,15 +1,7 @@
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo_content():
-    call_command("load_demo_content", stdout=io.StringIO())
 
 
 def test_a_reader_searches_from_the_header_and_opens_a_result(
