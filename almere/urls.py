@@ -13,11 +13,15 @@ from .views import (
     HomeView,
     editor_upload,
     favicon,
+    healthz,
     robots_txt,
     sitemap_index,
 )
 
+handler400 = "almere.views.bad_request"
+handler403 = "almere.views.permission_denied"
 handler404 = "almere.views.page_not_found"
+handler500 = "almere.views.server_error"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -28,6 +32,7 @@ urlpatterns = [
     path("accessibility/", AccessibilityStatementView.as_view(), name="accessibility"),
     path("favicon.ico", favicon),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap_xml"),
     path(
         "sitemap-<slug:section>.xml",
