@@ -22,6 +22,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import psycopg2
 import pytest
+import redis
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection, connections
 
@@ -193,3 +194,49 @@ def postgresql_stopped(cluster: tuple[str, str]) -> Iterator[None]:
         _wait_for(_postgresql_answers, "PostgreSQL")
         # This thread's connection died with the server; the next query reconnects.
         connection.close()
+
+
+def redis_server() -> redis.Redis:
+    """The local Redis server that REDIS_URL names."""
+    needs_outage_tests()
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.skip("needs a real Redis: set REDIS_URL")
+    client = redis.Redis.from_url(url)
+    host = client.connection_pool.connection_kwargs.get("host", "")
+    if host not in LOCAL_HOSTS or not shutil.which("redis-server"):
+        pytest.skip(f"cannot restart Redis on {host!r} from here")
+    return client
+
+
+@contextlib.contextmanager
+def redis_stopped(client: redis.Redis) -> Iterator[None]:
+    """The real Redis server shut down, and always started again as it ran."""
+    config = client.config_get("*")
+    if client.info("server").get("config_file"):
+        start = ["redis-server", client.info("server")["config_file"]]
+    else:
+        start = ["redis-server", "--daemonize", "yes"] + [
+            argument
+            for option in ("bind", "port", "save", "appendonly", "dir", "logfile")
+            for argument in (f"--{option}", config[option])
+        ]
+    try:
+        try:
+            client.shutdown(nosave=True)
+        except redis.ConnectionError:
+            pass  # It closes the connection as it goes.
+        yield
+    finally:
+        subprocess.run(start, capture_output=True, timeout=120)
+        _wait_for(_redis_answers(client), "Redis")
+
+
+def _redis_answers(client: redis.Redis) -> Callable[[], bool]:
+    def ping() -> bool:
+        try:
+            return client.ping()
+        except redis.ConnectionError:
+            return False
+
+    return ping

@@ -1,28 +1,35 @@
-"""Faults: the health check, and the site when the database is gone.
+"""Faults: the health check, and the site when the database or Redis is gone.
 
-Against the real server: the database at a port where nothing listens, or at one
-that accepts connections and never answers. Tests marked ``outage`` stop and start
-the real PostgreSQL server (OUTAGE_TESTS=1; CI does).
+Against the real services: the database or cache at a port where nothing listens,
+or at one that accepts connections and never answers. Tests marked ``outage`` stop
+and start the real PostgreSQL and Redis servers (OUTAGE_TESTS=1; CI does).
 """
 
 import json
+import os
 import time
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from imagekit.cachefiles.backends import get_default_cachefile_backend
 
 from tests.almere.test_settings import run_manage
 from tests.outages import (
+    closed_port,
     database_at,
     database_refusing,
     fetch,
     needs_postgresql,
     postgresql_cluster,
     postgresql_stopped,
+    redis_server,
+    redis_stopped,
     silent_server,
     wsgi_server,
 )
+from tests.pressroom.factories import image_file, release
 from tests.site_pages import build_site
 
 SHOW_SETTINGS = """
@@ -30,6 +37,9 @@ import json
 from django.conf import settings as s
 print(json.dumps({
     "database_options": s.DATABASES["default"].get("OPTIONS", {}),
+    "caches": s.CACHES,
+    "log_ignored": getattr(s, "DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS", False),
+    "session_engine": s.SESSION_ENGINE,
 }))
 """
 
@@ -188,3 +198,92 @@ def test_the_site_rides_out_a_postgresql_restart(site, settings):
     assert down[0].headers["Retry-After"] == "30"
     assert b"Traceback" not in down[1].body
     assert [answer.status for answer in up] == [200, 200, 200]
+
+
+# Redis gone
+
+
+def redis_cache(url: str) -> dict:
+    """The cache as the settings make it for REDIS_URL=url."""
+    return settings_with(REDIS_URL=url)["caches"]
+
+
+def test_redis_errors_are_logged_cache_misses_with_short_timeouts():
+    shown = settings_with(REDIS_URL="redis://127.0.0.1:6379/0")
+    options = shown["caches"]["default"]["OPTIONS"]
+
+    assert options["IGNORE_EXCEPTIONS"] is True
+    assert options["SOCKET_CONNECT_TIMEOUT"] <= 1
+    assert options["SOCKET_TIMEOUT"] <= 1
+    assert shown["log_ignored"] is True
+    # Logins and their sessions do not depend on Redis.
+    assert shown["session_engine"] == "django.contrib.sessions.backends.db"
+
+
+@pytest.fixture
+def redis_unreachable(settings):
+    settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    settings.CACHES = redis_cache(f"redis://127.0.0.1:{closed_port()}/13")
+    # django-imagekit keeps the cache it first used: let it take this one, and
+    # let the next test's be taken afresh.
+    imagekit_files = get_default_cachefile_backend()
+    imagekit_files.__dict__.pop("_cache", None)
+    yield
+    imagekit_files.__dict__.pop("_cache", None)
+
+
+@pytest.mark.django_db
+def test_pages_come_from_the_database_while_redis_is_unreachable(
+    browser, site, redis_unreachable, caplog
+):
+    cache.set("greeting", "hello")
+
+    assert cache.get("greeting") is None
+    assert "Exception ignored" in caplog.text
+    for page_type, path in site.items():
+        expected = 404 if page_type == "not found" else 200
+        assert browser.get(path).status_code == expected, page_type
+
+
+@pytest.mark.django_db
+def test_images_are_saved_and_resized_while_redis_is_unreachable(redis_unreachable):
+    # django-imagekit notes the copies it made in the cache.
+    saved = release(image=image_file("harbour.jpg"), image_alt="The harbour")
+
+    assert saved.image_card.storage.exists(saved.image_card.name)
+
+
+@pytest.mark.django_db
+def test_editors_stay_logged_in_while_redis_is_unreachable(
+    editor_client, redis_unreachable
+):
+    assert editor_client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_redis_that_never_answers_costs_a_cache_call_half_a_second(settings):
+    with silent_server() as port:
+        settings.CACHES = redis_cache(f"redis://127.0.0.1:{port}/13")
+        started = time.monotonic()
+        assert cache.get("greeting") is None
+        seconds = time.monotonic() - started
+
+    assert seconds < 1.5
+
+
+@pytest.mark.outage
+@pytest.mark.django_db
+def test_the_site_rides_out_a_redis_restart(browser, site, settings):
+    server = redis_server()
+    settings.CACHES = redis_cache(os.environ["REDIS_URL"])
+    cache.set("before", 1)
+    assert cache.get("before") == 1
+
+    with redis_stopped(server):
+        cache.set("during", 1)
+        assert cache.get("during") is None
+        statuses = [browser.get(path).status_code for path in PAGES]
+
+    assert statuses == [200] * len(PAGES)
+    cache.set("after", 1)
+    assert cache.get("after") == 1
