@@ -6,6 +6,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from .sitemaps import SITEMAPS
 from .views import (
@@ -36,7 +37,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap_xml"),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
+        require_safe(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

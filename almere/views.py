@@ -190,11 +190,13 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
     """Browsers ask for /favicon.ico on pages that name no icon, such as the admin."""
     return HttpResponseRedirect(static("img/favicon.svg"))
 
 
+@require_safe
 def sitemap_index(
     request: HttpRequest, sitemaps: dict[str, type[Sitemap]]
 ) -> HttpResponse:
