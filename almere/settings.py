@@ -42,6 +42,8 @@ if proxy_header := env.str("SECURE_PROXY_SSL_HEADER", default=""):
         "HTTP_" + _name.strip().upper().replace("-", "_"),
         _value.strip(),
     )
+# Load balancers probe /healthz over plain HTTP, behind the proxy that does TLS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
     "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True
@@ -92,6 +94,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "almere.middleware.DatabaseUnavailableMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,6 +115,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "almere.urls"
+# A form sent without a valid CSRF token (usually a page left open too long) gets
+# the site's 403 page, which says what to do.
+CSRF_FAILURE_VIEW = "almere.views.csrf_failure"
 WSGI_APPLICATION = "almere.wsgi.application"
 
 TEMPLATES = [
@@ -138,10 +144,23 @@ DATABASES = {
     ),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# A connection that broke (the server restarted) is noticed at the start of the next
+# request and replaced, so the site recovers by itself when the database is back.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that does not answer makes pages fail after this many seconds (libpq
+    # waits at least 2), not after the operating system's minutes-long TCP timeout.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
+        "DATABASE_CONNECT_TIMEOUT", default=3
+    )
+# Sessions live in the database, which the site cannot work without anyway, not in
+# the cache: a Redis outage must not log editors out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: REDIS_URL picks Redis, shared by every app server; else local memory.
+# The cache only saves work: when Redis is down or slow, reads miss and writes are
+# dropped after a short timeout (and logged), and pages come from the database.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -149,8 +168,14 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="almere"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -6,6 +6,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from .sitemaps import SITEMAPS
 from .views import (
@@ -13,11 +14,15 @@ from .views import (
     HomeView,
     editor_upload,
     favicon,
+    healthz,
     robots_txt,
     sitemap_index,
 )
 
+handler400 = "almere.views.bad_request"
+handler403 = "almere.views.permission_denied"
 handler404 = "almere.views.page_not_found"
+handler500 = "almere.views.server_error"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -28,10 +33,11 @@ urlpatterns = [
     path("accessibility/", AccessibilityStatementView.as_view(), name="accessibility"),
     path("favicon.ico", favicon),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap_xml"),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
+        require_safe(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

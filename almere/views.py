@@ -1,9 +1,11 @@
 import datetime
+import logging
 
 from ckeditor_uploader import views as editor_views
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
+from django.db import DatabaseError, connection
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -11,10 +13,13 @@ from django.http import (
     HttpResponseForbidden,
     HttpResponseNotFound,
     HttpResponseRedirect,
+    HttpResponseServerError,
 )
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -27,6 +32,10 @@ from . import schema
 from .meta import DEFAULT_DESCRIPTION, SITE_NAME, Crumb, PageMeta, PageMetaMixin
 
 LATEST_RELEASES = 3
+# Seconds readers and crawlers are asked to wait while the database is unavailable.
+RETRY_AFTER = 30
+
+logger = logging.getLogger(__name__)
 
 
 class HomeView(PageMetaMixin, TemplateView):
@@ -73,23 +82,121 @@ class AccessibilityStatementView(PageMetaMixin, TemplateView):
         )
 
 
+# The error pages render from the request alone, never from the database: they
+# must work when it is what failed. Search engines are told to skip them.
+
+
+def _error_meta(title: str, description: str) -> PageMeta:
+    return PageMeta(title, description, crumbs=[Crumb(title)], noindex=True)
+
+
+def _render_error(request: HttpRequest, template: str, meta: PageMeta, **context):
+    return loader.render_to_string(template, {"page_meta": meta, **context}, request)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    meta = _error_meta(
+        "Bad request",
+        "The website of the City of Almere could not understand this request.",
+    )
+    return HttpResponseBadRequest(_render_error(request, "400.html", meta))
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    meta = _error_meta(
+        "Access denied",
+        "This page of the website of the City of Almere is not open to you.",
+    )
+    return HttpResponseForbidden(_render_error(request, "403.html", meta))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid CSRF token: the reason is logged, not shown."""
+    meta = _error_meta(
+        "Form not sent",
+        "A form sent to the website of the City of Almere was refused because it "
+        "had expired.",
+    )
+    html = _render_error(request, "403.html", meta, csrf_failure=True)
+    return HttpResponseForbidden(html)
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """The site's 404 page, in the site's layout; search engines are told to skip it."""
-    meta = PageMeta(
+    meta = _error_meta(
         "Page not found",
         "There is no page at this address on the website of the City of Almere.",
-        crumbs=[Crumb("Page not found")],
-        noindex=True,
     )
-    html = loader.render_to_string("404.html", {"page_meta": meta}, request)
-    return HttpResponseNotFound(html)
+    return HttpResponseNotFound(_render_error(request, "404.html", meta))
 
 
+# For when even the site's layout cannot be rendered.
+BARE_SERVER_ERROR = (
+    "<!doctype html><html lang=en><meta charset=utf-8>"
+    "<title>Something went wrong · City of Almere</title>"
+    "<h1>Something went wrong</h1>"
+    "<p>The page could not be shown because of an error on our side. "
+    "Please try again in a few minutes.</p>"
+)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    meta = _error_meta(
+        "Something went wrong",
+        "The website of the City of Almere could not show this page because of an "
+        "error on its side.",
+    )
+    try:
+        html = _render_error(request, "500.html", meta)
+    except Exception:
+        # The error may lie in what every page renders (a template tag, a context
+        # processor), and then the layout fails again: a bare page has to do.
+        logger.exception("The 500 page could not be rendered in the site's layout")
+        html = BARE_SERVER_ERROR
+    response = HttpResponseServerError(html)
+    add_never_cache_headers(response)
+    return response
+
+
+def service_unavailable(request: HttpRequest) -> HttpResponse:
+    """While the database is unreachable (see almere.middleware)."""
+    meta = _error_meta(
+        "Temporarily unavailable",
+        "The website of the City of Almere cannot show pages just now. Please try "
+        "again in a few minutes.",
+    )
+    response = HttpResponse(_render_error(request, "503.html", meta), status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    # Neither browsers nor a cache in front may keep the outage once it is over.
+    add_never_cache_headers(response)
+    return response
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers: 200 while the database answers, 503 when it does not.
+
+    Connecting gives up after DATABASE_CONNECT_TIMEOUT seconds on PostgreSQL.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        logger.warning("Health check failed: %s", str(error).strip())
+        return HttpResponse(
+            "database unavailable\n", status=503, content_type="text/plain"
+        )
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
     """Browsers ask for /favicon.ico on pages that name no icon, such as the admin."""
     return HttpResponseRedirect(static("img/favicon.svg"))
 
 
+@require_safe
 def sitemap_index(
     request: HttpRequest, sitemaps: dict[str, type[Sitemap]]
 ) -> HttpResponse:

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
 from almere import schema
@@ -92,6 +93,7 @@ def _csv_response(
     return response
 
 
+@require_safe
 def key_figures_csv(request: HttpRequest) -> HttpResponse:
     return _csv_response(
         "almere-key-figures.csv",
@@ -111,6 +113,7 @@ def key_figures_csv(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def indicator_csv(request: HttpRequest, slug: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, slug=slug)
     return _csv_response(

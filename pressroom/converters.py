@@ -1,5 +1,7 @@
 class YearConverter:
-    regex = "[0-9]{4}"
+    """Years as four digits, 1000 to 9999: Python's dates have no year 0."""
+
+    regex = "[1-9][0-9]{3}"
 
     def to_python(self, value: str) -> int:
         return int(value)

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import (
     Atom1Feed,
     Enclosure,
@@ -24,6 +25,7 @@ from django.utils.feedgenerator import (
 )
 from django.utils.html import escape
 from django.utils.http import parse_http_date_safe
+from django.views.decorators.http import require_safe
 
 from .models import PressRelease, Topic
 
@@ -69,6 +71,7 @@ class ReleaseFeed(Feed):
     item_author_name = PUBLISHER
     item_guid_is_permalink = False
 
+    @method_decorator(require_safe)
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         # One instance serves every request; a copy may hold this one's address.
         feed = copy.copy(self)
