@@ -9,7 +9,7 @@ VNU_VERSION := 26.9.27
 VNU_INTEGRITY := sha512-TkQd5DFfOaWC9ebtvozTsrH2Vaod3jYg+vrOeREzIXxBexLz9+rS2DNtjn7+RPUiZhgli0SghgBX6RJRNea0KA==
 VNU_JAR := $(VENV)/vnu-$(VNU_VERSION).jar
 
-.PHONY: run test lint format migrations clean
+.PHONY: run test bench lint format migrations clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=python3.11 (or newer).")'
@@ -44,6 +44,14 @@ test: $(VENV)/.installed-dev $(VNU_JAR)
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The site at 100,000 releases under load (PostgreSQL when DATABASE_URL is set, else
+# SQLite); writes docs/performance.md. BENCH_ARGS="--releases 2000 --duration 3"
+# for a quick run.
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null || \
+		{ echo "wrk is needed: apt-get install wrk"; exit 1; }
+	$(BIN)/python -m tools.bench.run $(BENCH_ARGS)
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
