@@ -1,9 +1,10 @@
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -14,7 +15,7 @@ from django.utils.formats import date_format
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from .history import RestoreError, compare, restore
+from .history import RestoreError, compare, restore, version_token
 
 
 class AlmereAdminSite(admin.AdminSite):
@@ -34,6 +35,42 @@ RECORD_FIELDS = ("created_at", "updated_at")
 # For admins that set fieldsets: the record times, folded away.
 RECORD_FIELDSET = ("Record", {"classes": ["collapse"], "fields": RECORD_FIELDS})
 
+EDIT_CONFLICT = (
+    "Someone else changed this %(name)s since you opened it: reload to see their "
+    "changes; your text is below so you can copy it."
+)
+
+
+class EditConflictForm(forms.ModelForm):
+    """Saves only over the state the editor opened, never over a later change.
+
+    The form carries the item's ``updated_at`` from when it was opened; the admin
+    reads the stored one again under a row lock when the form is posted.
+    """
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.stored_version = None
+        else:
+            stored = getattr(self.instance, "stored_version", None)
+            self.stored_version = (
+                version_token(self.instance) if stored is None else stored
+            )
+        self.fields["loaded_version"].initial = self.stored_version
+
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        loaded = cleaned_data.get("loaded_version", "")
+        if self.stored_version is not None and loaded != self.stored_version:
+            raise ValidationError(
+                EDIT_CONFLICT % {"name": self._meta.model._meta.verbose_name},
+                code="edit_conflict",
+            )
+        return cleaned_data
+
 
 def state_before_restore(
     request: HttpRequest, model: type[models.Model]
@@ -50,9 +87,28 @@ def state_before_restore(
 
 
 class ContentAdmin(HttpsLinksMixin, admin.ModelAdmin):
-    """The admin of a piece of content: its record times shown, never edited."""
+    """The admin of a piece of content: its record times shown, never edited, and
+    a save refused when someone else saved the item since its form was opened."""
 
+    form = EditConflictForm
     readonly_fields = RECORD_FIELDS
+
+    def get_fields(self, request, obj=None):
+        # The version check is a hidden input below the fieldsets, not a row.
+        return [f for f in super().get_fields(request, obj) if f != "loaded_version"]
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            return None
+        before = state_before_restore(request, self.model)
+        if before is not None:
+            obj.stored_version = version_token(before)
+        elif request.method == "POST" and transaction.get_connection().in_atomic_block:
+            # Locked until the save commits, so two saves cannot both pass.
+            stored = type(obj)._base_manager.select_for_update().filter(pk=obj.pk)
+            obj.stored_version = version_token(stored.first())
+        return obj
 
 
 class ContentInline(HttpsLinksMixin, admin.TabularInline):

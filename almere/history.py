@@ -31,6 +31,12 @@ class RestoreError(Exception):
     """A version cannot be put back as it is; the message says why, for staff."""
 
 
+def version_token(obj: models.Model | None) -> str:
+    """Which state of an item an edit starts from: when it was last saved."""
+    updated_at = getattr(obj, "updated_at", None)
+    return updated_at.isoformat() if updated_at else ""
+
+
 def _follows(model: type[models.Model]) -> list[tuple[str, models.ForeignKey]]:
     """The relations a model's versions follow, each with its child's foreign key."""
     # reversion keeps the registration's options private; the version is pinned.

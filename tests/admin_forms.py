@@ -16,6 +16,13 @@ def inline_forms(prefix: str, *rows: dict, initial: int = 0) -> dict:
     return data
 
 
+def opened(item) -> dict:
+    """The version check a change form carries: the item as stored now."""
+    from almere.history import version_token
+
+    return {"loaded_version": version_token(type(item)._base_manager.get(pk=item.pk))}
+
+
 class _FormReader(HTMLParser):
     """Reads what a browser would post from the admin's change form."""
 
