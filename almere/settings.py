@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "imagekit",
     "cityprofile",
     "django_countries",
+    "reversion",
     "pressroom",
     "partnerships",
     "search",

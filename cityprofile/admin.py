@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.utils.html import format_html
 
-from almere.admin import RECORD_FIELDSET, ContentAdmin, ContentInline
+from almere.admin import RECORD_FIELDSET, ContentAdmin, ContentInline, HistoryAdmin
 from almere.dates import format_partial_date
 
 from .models import (
@@ -19,7 +19,7 @@ from .models import (
 
 
 @admin.register(CityProfile)
-class CityProfileAdmin(ContentAdmin):
+class CityProfileAdmin(HistoryAdmin):
     """Edited as a singleton: the list leads straight to the one record."""
 
     fieldsets = [
@@ -129,7 +129,7 @@ class MilestoneAdmin(ContentAdmin):
 
 
 @admin.register(ProfilePage)
-class ProfilePageAdmin(ContentAdmin):
+class ProfilePageAdmin(HistoryAdmin):
     list_display = ["title", "is_published", "order", "updated_at"]
     list_editable = ["order"]
     list_filter = ["is_published"]

@@ -1,5 +1,6 @@
 import datetime
 
+import reversion
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -28,6 +29,7 @@ def stale_before(today: datetime.date | None = None) -> datetime.date:
     return (today or timezone.localdate()) - STALE_AFTER
 
 
+@reversion.register
 class CityProfile(TimeStampedModel):
     """The city's own record: there is exactly one."""
 
@@ -231,6 +233,7 @@ class ProfilePageQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
+@reversion.register
 class ProfilePage(TimeStampedModel):
     """A page about one side of the city: its ambitions, economy, facilities."""
 

@@ -4,9 +4,16 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 
-from almere.admin import RECORD_FIELDSET, ContentAdmin, ContentInline
+from almere.admin import (
+    RECORD_FIELDSET,
+    ContentAdmin,
+    ContentInline,
+    HistoryAdmin,
+    state_before_restore,
+)
 from pressroom.admin import can_publish
 from pressroom.models import PressRelease
+from pressroom.signals import record_links
 
 from .models import (
     Activity,
@@ -16,6 +23,10 @@ from .models import (
     Partnership,
     Theme,
 )
+
+
+def may_publish(request) -> bool:
+    return request.user.has_perm("partnerships.publish_partnership")
 
 
 @admin.register(Theme)
@@ -33,7 +44,7 @@ class InstitutionAdmin(ContentAdmin):
 
 
 @admin.register(PartnerCity)
-class PartnerCityAdmin(ContentAdmin):
+class PartnerCityAdmin(HistoryAdmin):
     list_display = ["name", "country", "region", "latitude", "longitude"]
     list_filter = ["country"]
     search_fields = ["name", "region"]
@@ -106,6 +117,14 @@ class ReleaseLinkFormSet(BaseInlineFormSet):
                     "drafts anyone may link."
                 )
 
+    def save(self, commit=True):
+        saved = super().save(commit)
+        changed = [f for f in self.forms if f.has_changed() or f in self.deleted_forms]
+        releases = {f.cleaned_data.get("pressrelease") for f in changed}
+        releases |= {f.linked_before for f in changed}
+        record_links(release for release in releases if release is not None)
+        return saved
+
 
 class PressReleaseInline(ContentInline):
     """The press releases about the partnership, set here or on the release."""
@@ -128,7 +147,7 @@ class PressReleaseInline(ContentInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(ContentAdmin):
+class PartnershipAdmin(HistoryAdmin):
     list_display = ["city", "kind", "status", "started_on", "is_published"]
     list_filter = ["is_published", "kind", "status", "themes", "city__country"]
     search_fields = ["city__name", "slug", "summary", "body"]
@@ -152,9 +171,18 @@ class PartnershipAdmin(ContentAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # Whether readers see a partnership is a publisher's decision.
-        if request.user.has_perm("partnerships.publish_partnership"):
+        if may_publish(request):
             return self.readonly_fields
         return [*self.readonly_fields, "is_published"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        # Nor may a restore publish or unpublish for someone else.
+        before = state_before_restore(request, self.model)
+        if before is None or obj is None or before.is_published == obj.is_published:
+            return True
+        return may_publish(request)
 
     def get_queryset(self, request):
         # Each partnership is named after its city, in lists and autocompletes.

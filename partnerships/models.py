@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -93,6 +94,7 @@ class Institution(TimeStampedModel):
         return f"{self.name} ({self.city})" if self.city else self.name
 
 
+@reversion.register
 class PartnerCity(TimeStampedModel):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
@@ -189,6 +191,10 @@ class PartnershipQuerySet(models.QuerySet):
         return self.select_related("city").prefetch_related("themes")
 
 
+# A version holds the partnership with its stages and activities; its themes,
+# institutions and officials are among its fields. The releases about it belong to
+# the releases' own versions.
+@reversion.register(follow=["stages", "activities"])
 class Partnership(TimeStampedModel):
     class Kind(models.TextChoices):
         TWIN_CITY = "twin_city", "Twin city"
@@ -274,6 +280,7 @@ class Partnership(TimeStampedModel):
         )
 
 
+@reversion.register
 class AgreementStage(models.Model):
     """A step the agreement took, from a letter of intent to twinning or its end."""
 
@@ -324,6 +331,7 @@ class AgreementStage(models.Model):
         return document_kind(self.document.name)
 
 
+@reversion.register
 class Activity(models.Model):
     """Something that happened within a partnership: a visit, a mission, a signing."""
 

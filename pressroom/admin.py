@@ -4,7 +4,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
-from almere.admin import RECORD_FIELDS, ContentAdmin, ContentInline
+from almere.admin import (
+    RECORD_FIELDS,
+    ContentAdmin,
+    ContentInline,
+    HistoryAdmin,
+    state_before_restore,
+)
 from partnerships.models import Partnership
 
 from .models import (
@@ -106,7 +112,7 @@ class PreviousAddressInline(admin.TabularInline):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(ContentAdmin):
+class PressReleaseAdmin(HistoryAdmin):
     """Editors write and change drafts; publishing takes the publish permission."""
 
     list_display = ["title", "state_label", "published_at", "topic_names", "preview"]
@@ -118,6 +124,7 @@ class PressReleaseAdmin(ContentAdmin):
     autocomplete_fields = ["topics", "officials_quoted", "partnerships", "contact"]
     actions = ["publish_now", "withdraw_to_draft"]
     inlines = [AttachmentInline]
+    history_records = ("previous_addresses",)
     fieldsets = [
         (None, {"fields": ["title", "slug", "place", "lead", "body"]}),
         (
@@ -174,8 +181,11 @@ class PressReleaseAdmin(ContentAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         if not super().has_change_permission(request, obj):
             return False
-        # What readers can see changes only with the right to publish.
-        return obj is None or obj.status == obj.Status.DRAFT or can_publish(request)
+        # What readers can see changes only with the right to publish; a restore
+        # is checked as the release is and as the version would leave it.
+        states = [obj, state_before_restore(request, self.model)]
+        drafts = all(s is None or s.status == s.Status.DRAFT for s in states)
+        return drafts or can_publish(request)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         if not super().has_delete_permission(request, obj):
@@ -190,6 +200,8 @@ class PressReleaseAdmin(ContentAdmin):
             raise PermissionDenied("Only publishers can publish press releases.")
         if not change:
             obj.created_by = request.user
+        if (before := state_before_restore(request, self.model)) is not None:
+            obj.replaces(before)
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 

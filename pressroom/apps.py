@@ -6,3 +6,8 @@ class PressroomConfig(AppConfig):
 
     name = "pressroom"
     verbose_name = "Press room"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

@@ -1,5 +1,6 @@
 import datetime
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -142,6 +143,9 @@ class PressReleaseQuerySet(models.QuerySet):
         )
 
 
+# A version holds the release with its attachments, corrections and earlier
+# addresses; its topics, officials and partnerships are among its fields.
+@reversion.register(follow=["attachments", "corrections", "previous_addresses"])
 class PressRelease(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -300,6 +304,11 @@ class PressRelease(TimeStampedModel):
         parts = self._address_parts()
         return parts["year"], parts["month"], parts["slug"]
 
+    def replaces(self, earlier: "PressRelease") -> None:
+        """About to be saved over ``earlier`` (a restored version): readers know the
+        address the release had then, which must redirect if this one differs."""
+        self._address_readers_know = getattr(earlier, "_address_readers_know", None)
+
     def _keep_old_address(self) -> None:
         """Readers' links to an earlier address keep working (see PreviousAddress)."""
         before = getattr(self, "_address_readers_know", None)
@@ -413,6 +422,7 @@ def _link_text(link) -> str:
 PressRelease.partnerships.through.__str__ = _link_text
 
 
+@reversion.register
 class PreviousAddress(models.Model):
     """An address a release had while public, which now redirects to it."""
 
@@ -435,6 +445,7 @@ class PreviousAddress(models.Model):
         return f"{self.year}/{self.month:02d}/{self.slug}"
 
 
+@reversion.register
 class Attachment(models.Model):
     release = models.ForeignKey(
         PressRelease, on_delete=models.CASCADE, related_name="attachments"
@@ -464,6 +475,7 @@ class Attachment(models.Model):
         return document_kind(self.file.name)
 
 
+@reversion.register
 class Correction(models.Model):
     """A dated note on what changed after publication, shown to readers."""
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from cityprofile.models import CityProfile, Indicator, ProfilePage
+from tests.admin_forms import opened
 
 from .factories import key_figure
 
@@ -53,6 +54,7 @@ def test_editing_the_introduction_through_the_admin_sanitises_it(editor_client):
             "name": "Almere",
             "tagline": "",
             "introduction": '<p onclick="steal()">New town</p><script>x()</script>',
+            **opened(profile),
         },
     )
     assert response.status_code == 302

@@ -7,7 +7,7 @@ from django.urls import reverse
 from cityprofile.models import Official
 from partnerships.models import Activity, AgreementStage, PartnerCity, Partnership
 from pressroom.models import PressRelease
-from tests.admin_forms import inline_forms
+from tests.admin_forms import inline_forms, opened
 from tests.pressroom.factories import draft, release
 from tests.pressroom.test_admin import release_form
 
@@ -192,7 +192,9 @@ def test_bad_city_input_gets_a_form_error(editor_client, changes, message):
 def test_editor_links_a_release_to_a_partnership_from_the_press_room(editor_client):
     shenzhen = partnership("Shenzhen")
     item = draft(title="Almere opens doors in Shenzhen")
-    form = release_form(title=item.title, slug=item.slug, partnerships=[shenzhen.pk])
+    form = release_form(
+        title=item.title, slug=item.slug, **opened(item), partnerships=[shenzhen.pk]
+    )
     change = reverse("admin:pressroom_pressrelease_change", args=[item.pk])
     assert editor_client.post(change, form).status_code == 302
     assert list(shenzhen.press_releases.all()) == [item]
@@ -261,7 +263,11 @@ def test_only_publishers_link_a_published_release_from_a_partnership(
     shenzhen = partnership("Shenzhen")
     public = release(title="Public news")
     form = partnership_form(
-        city=shenzhen.city.pk, slug=shenzhen.slug, is_published="on", releases=[public]
+        city=shenzhen.city.pk,
+        slug=shenzhen.slug,
+        **opened(shenzhen),
+        is_published="on",
+        releases=[public],
     )
     response = editor_client.post(change_url(shenzhen), form)
     assert response.status_code == 200
@@ -283,7 +289,9 @@ def test_editors_link_drafts_and_cannot_unlink_published_releases(editor_client)
     upcoming = draft(title="Draft news")
     keep_public = {"id": link.pk, "partnership": shenzhen.pk, "pressrelease": public.pk}
     form = {
-        **partnership_form(city=shenzhen.city.pk, slug=shenzhen.slug),
+        **partnership_form(
+            city=shenzhen.city.pk, slug=shenzhen.slug, **opened(shenzhen)
+        ),
         **inline_forms(
             PRESS_RELEASE,
             keep_public,
@@ -295,6 +303,7 @@ def test_editors_link_drafts_and_cannot_unlink_published_releases(editor_client)
     assert set(shenzhen.press_releases.all()) == {public, upcoming}
 
     form[f"{PRESS_RELEASE}-0-DELETE"] = "on"
+    form.update(opened(shenzhen))
     response = editor_client.post(change_url(shenzhen), form)
     assert response.status_code == 200
     assert public in shenzhen.press_releases.all()
@@ -306,7 +315,9 @@ def test_editors_cannot_publish_unpublish_or_delete_a_partnership(editor_client)
     page = editor_client.get(change_url(hidden)).text
     assert 'name="is_published"' not in page  # shown, not editable
     for item, crafted in [(hidden, {"is_published": "on"}), (public, {})]:
-        form = partnership_form(city=item.city.pk, slug=item.slug, **crafted)
+        form = partnership_form(
+            city=item.city.pk, slug=item.slug, **opened(item), **crafted
+        )
         assert editor_client.post(change_url(item), form).status_code == 302
     hidden.refresh_from_db()
     public.refresh_from_db()
@@ -318,7 +329,9 @@ def test_editors_cannot_publish_unpublish_or_delete_a_partnership(editor_client)
 
 def test_publishers_publish_and_delete_partnerships(publisher_client):
     hidden = partnership("Hidden", is_published=False)
-    form = partnership_form(city=hidden.city.pk, slug=hidden.slug, is_published="on")
+    form = partnership_form(
+        city=hidden.city.pk, slug=hidden.slug, **opened(hidden), is_published="on"
+    )
     assert publisher_client.post(change_url(hidden), form).status_code == 302
     hidden.refresh_from_db()
     assert hidden.is_published

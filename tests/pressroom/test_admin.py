@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from pressroom.models import Attachment, PressRelease
-from tests.admin_forms import inline_forms
+from tests.admin_forms import inline_forms, opened
 
 from .factories import at, draft, image_file, release
 
@@ -61,6 +61,7 @@ def test_editor_cannot_publish_with_a_crafted_form(editor_client):
         release_form(
             status="published",
             slug=item.slug,
+            **opened(item),
             published_at_0="2026-01-01",
             published_at_1="10:00:00",
         ),
@@ -86,7 +87,9 @@ def test_editor_sees_a_published_release_but_cannot_change_it(editor_client):
     page = editor_client.get(change_url(item))
     assert page.status_code == 200
     assert 'name="_save"' not in page.text
-    response = editor_client.post(change_url(item), release_form(slug=item.slug))
+    response = editor_client.post(
+        change_url(item), release_form(slug=item.slug, **opened(item))
+    )
     assert response.status_code == 403
     item.refresh_from_db()
     assert item.title == "Published title"
@@ -156,7 +159,8 @@ def test_publisher_withdraws_to_draft(publisher_client):
 def test_withdrawal_without_a_reason_is_a_form_error(publisher_client):
     item = release()
     response = publisher_client.post(
-        change_url(item), release_form(status="withdrawn", slug=item.slug)
+        change_url(item),
+        release_form(status="withdrawn", slug=item.slug, **opened(item)),
     )
     assert response.status_code == 200
     assert "Tell readers why the release was withdrawn." in response.text
@@ -169,6 +173,7 @@ def test_publisher_adds_a_correction_to_a_published_release(publisher_client, cl
     data = release_form(
         status="published",
         slug=item.slug,
+        **opened(item),
         title=item.title,
         published_at_0=f"{item.published_at:%Y-%m-%d}",
         published_at_1=f"{item.published_at.astimezone():%H:%M:%S}",

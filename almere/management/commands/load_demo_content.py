@@ -1,3 +1,4 @@
+import reversion
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -19,7 +20,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run: bool = False, **options):
         with transaction.atomic():
-            tally = load_all()
+            # The first version of each item, for its history.
+            with reversion.create_revision():
+                reversion.set_comment("Demo content loaded.")
+                tally = load_all()
             if dry_run:
                 transaction.set_rollback(True)
         for key in sorted(tally):
