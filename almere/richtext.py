@@ -12,8 +12,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import nh3
-from ckeditor_uploader.backends import PillowBackend
-from ckeditor_uploader.utils import is_valid_image_extension
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 from django.conf import settings
@@ -157,14 +155,6 @@ class RichTextField(models.TextField):
 
     def formfield(self, **kwargs: Any) -> forms.Field:
         return super().formfield(**{**kwargs, "form_class": RichTextFormField})
-
-
-class VerifiedImageBackend(PillowBackend):
-    """Editor uploads: an image file name, and content that Pillow can verify."""
-
-    @property
-    def is_image(self) -> bool:
-        return is_valid_image_extension(self.file_object.name) and super().is_image
 
 
 _TAG = re.compile(r"<[^>]*>")
