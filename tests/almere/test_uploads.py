@@ -558,3 +558,9 @@ def test_the_editors_views_are_for_staff_only(view, django_user_model, settings)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("admin:login"))
     assert not (settings.MEDIA_ROOT / "uploads").exists()
+
+
+@pytest.mark.parametrize("admin_form", IMAGE_FORMS, ids=IMAGE_FORM_IDS)
+def test_the_file_picker_offers_only_the_allowed_formats(publisher_client, admin_form):
+    page = publisher_client.get(reverse(admin_form[0])).text
+    assert 'accept="image/jpeg,image/png,image/gif,image/webp"' in page
