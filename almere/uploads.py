@@ -91,7 +91,7 @@ def safe_file_name(name: str, *, extension: str | None = None) -> str:
     stem, dot, given_extension = name.rpartition(".")
     if not dot:
         stem, given_extension = given_extension, ""
-    extension = extension or re.sub(r"[^a-z0-9]", "", given_extension.lower())
+    extension = extension or re.sub(r"[^a-z0-9]", "", given_extension.lower())[:10]
     stem = re.sub(r"[^\w-]+", "_", stem).strip("_-")
     room = MAX_FILE_NAME_BYTES - len(extension) - 1
     stem = stem.encode()[:room].decode(errors="ignore").rstrip("_-") or "file"

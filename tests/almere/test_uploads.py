@@ -341,6 +341,8 @@ def test_a_safe_name_is_short_and_valid_unicode():
     assert safe_file_name("left\u202eright.png") == "left_right.png"
     assert safe_file_name("tab\tand\x00nul.png") == "tab_andnul.png"
     assert safe_file_name("report.final.PDF") == "report_final.pdf"
+    assert safe_file_name("notes." + "x" * 100) == "notes.xxxxxxxxxx"
+    assert safe_file_name("\uff0e\uff0e\uff0fpasswd.png") == "passwd.png"
 
 
 def test_an_image_named_for_another_format_is_stored_under_its_own():
