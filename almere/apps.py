@@ -1,7 +1,9 @@
 from django.apps import AppConfig
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import post_migrate
+from PIL import Image
 
 
 def _sync_staff_groups(*, using, apps=global_apps, **kwargs) -> None:
@@ -20,6 +22,10 @@ class AlmereConfig(AppConfig):
     def ready(self) -> None:
         # Also after `flush`, which empties the groups the data migration made.
         post_migrate.connect(_sync_staff_groups, sender=self)
+        # Pillow warns, then refuses, when an image it opens has more pixels than
+        # this: whatever opens one (an upload's check, the editor, the resized
+        # copies), a decompression bomb is never decoded.
+        Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS
 
 
 class AlmereAdminConfig(AdminConfig):

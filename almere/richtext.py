@@ -9,13 +9,14 @@ alone, so that swapping CKEditor for another editor touches one module.
 import re
 from html import unescape
 from typing import Any
+from urllib.parse import urlsplit
 
 import nh3
-from ckeditor_uploader.backends import PillowBackend
-from ckeditor_uploader.utils import is_valid_image_extension
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
+from django.conf import settings
 from django.db import models
+from django.http.request import validate_host
 
 ALLOWED_TAGS = frozenset(
     {
@@ -54,23 +55,81 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
 }
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+LINK_REL = "noopener noreferrer"
+
+# What no text needs and XML 1.0 cannot carry (so a feed could not be written):
+# control characters but tab and line breaks, lone surrogates, and noncharacters.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(
+        chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)
+    )
+    + "]"
+)
+# nh3 writes each attribute as name="value", with any " in the value escaped, so
+# the attributes of the links it writes can be read back one by one.
+_LINK = re.compile(r'<a((?: [^\s"\'>/=]+="[^"]*")*)>')
+_ATTRIBUTE = re.compile(r' ([^\s"\'>/=]+)="([^"]*)"')
+
+
+def printable(text: str) -> str:
+    """The text without the characters listed in ``_UNPRINTABLE``."""
+    return _UNPRINTABLE.sub("", text)
 
 
 def sanitise_html(html: str, *, base_url: str | None = None) -> str:
     """Keep only the allow-listed tags, attributes and URL schemes.
 
-    With ``base_url``, relative addresses are made absolute against it, for HTML
-    read away from the site, such as in a feed reader.
+    Links to other sites get ``rel="noopener noreferrer"``. With ``base_url``,
+    relative addresses are made absolute against it, for HTML read away from the
+    site, such as in a feed reader.
     """
-    return nh3.clean(
-        html,
+    cleaned = nh3.clean(
+        printable(html),
         tags=set(ALLOWED_TAGS),
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=set(ALLOWED_URL_SCHEMES),
-        link_rel="noopener noreferrer",
+        link_rel=LINK_REL,
         strip_comments=True,
         url_relative=("rewrite_with_base", base_url) if base_url else None,
     )
+    return _LINK.sub(_rel_for_other_sites_only, cleaned)
+
+
+def _rel_for_other_sites_only(link: re.Match) -> str:
+    """nh3 gives every link the rel; a link within the site keeps none.
+
+    ``noreferrer`` would hide from the site's own statistics which of its pages
+    a reader came from, and ``noopener`` means nothing for the site's own pages.
+    """
+    attributes = _ATTRIBUTE.findall(link.group(1))
+    href = next((unescape(value) for name, value in attributes if name == "href"), "")
+    if leaves_the_site(href):
+        return link.group(0)
+    kept = [(name, value) for name, value in attributes if name != "rel"]
+    return "<a" + "".join(f' {name}="{value}"' for name, value in kept) + ">"
+
+
+def leaves_the_site(url: str) -> bool:
+    """Whether a link leads to another host than the site's own.
+
+    The site's hosts are ``ALLOWED_HOSTS`` (``*`` counts for none). Relative
+    addresses stay on the site, and ``mailto:`` and ``tel:`` lead to no site; an
+    address that is neither plainly relative nor plainly ours counts as leaving.
+    """
+    # Browsers read a backslash as a slash: "/\\evil.example" is another host.
+    url = url.strip().replace("\\", "/")
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # such as an unclosed IPv6 bracket
+        return True
+    if parts.scheme in ("mailto", "tel"):
+        return False
+    if not parts.scheme and not parts.netloc:
+        return False
+    own_hosts = [pattern for pattern in settings.ALLOWED_HOSTS if pattern != "*"]
+    return host is None or not validate_host(host, own_hosts)
 
 
 class RichTextFormField(forms.CharField):
@@ -96,14 +155,6 @@ class RichTextField(models.TextField):
 
     def formfield(self, **kwargs: Any) -> forms.Field:
         return super().formfield(**{**kwargs, "form_class": RichTextFormField})
-
-
-class VerifiedImageBackend(PillowBackend):
-    """Editor uploads: an image file name, and content that Pillow can verify."""
-
-    @property
-    def is_image(self) -> bool:
-        return is_valid_image_extension(self.file_object.name) and super().is_image
 
 
 _TAG = re.compile(r"<[^>]*>")

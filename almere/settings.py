@@ -226,6 +226,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# Width × height; a larger image is refused before it is decoded (almere/uploads.py).
+MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=40_000_000)
 MAX_DOCUMENT_UPLOAD_BYTES = env.int(
     "MAX_DOCUMENT_UPLOAD_BYTES", default=20 * 1024 * 1024
 )
@@ -247,7 +249,7 @@ ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="")
 
 # Rich text: django-ckeditor. The editor widget is configured in almere/richtext.py.
 CKEDITOR_UPLOAD_PATH = "uploads/"
-CKEDITOR_IMAGE_BACKEND = "almere.richtext.VerifiedImageBackend"
+CKEDITOR_IMAGE_BACKEND = "almere.uploads.VerifiedImageBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_RESTRICT_BY_USER = False
 CKEDITOR_CONFIGS = {

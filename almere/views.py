@@ -1,10 +1,13 @@
 import datetime
+import json
 import logging
+import re
 
 from ckeditor_uploader import views as editor_views
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
 from django.http import (
     HttpRequest,
@@ -14,6 +17,7 @@ from django.http import (
     HttpResponseNotFound,
     HttpResponseRedirect,
     HttpResponseServerError,
+    JsonResponse,
 )
 from django.template import loader
 from django.templatetags.static import static
@@ -30,6 +34,7 @@ from pressroom.models import PressRelease
 
 from . import schema
 from .meta import DEFAULT_DESCRIPTION, SITE_NAME, Crumb, PageMeta, PageMetaMixin
+from .uploads import clean_image
 
 LATEST_RELEASES = 3
 # Seconds readers and crawlers are asked to wait while the database is unavailable.
@@ -240,17 +245,50 @@ def _from_another_site(request: HttpRequest) -> bool:
     return origin is not None and origin != f"{request.scheme}://{request.get_host()}"
 
 
+# The number of the editor's callback, when the upload came from its image dialog.
+_CALLBACK_NUMBER = re.compile(r"[0-9]{1,9}")
+# A JavaScript string inside a <script> element: nothing in it can end the element.
+_JS_IN_HTML = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _refused_upload(callback: str, message: str) -> HttpResponse:
+    """The refusal in CKEditor's terms, so that the editor shows the message.
+
+    CKEditor 4 uploads with XHR and reads JSON; posting from a frame instead
+    (``filebrowserUploadMethod: "form"``), it expects a script calling it back.
+    Either way the answer is 200, or CKEditor shows no message of ours.
+    """
+    if callback:
+        text = json.dumps(message).translate(_JS_IN_HTML)
+        return HttpResponse(
+            "<script>window.parent.CKEDITOR.tools.callFunction"
+            f"({callback}, '', {text});</script>"
+        )
+    return JsonResponse({"uploaded": 0, "error": {"message": message}})
+
+
 @csrf_exempt
 def editor_upload(request: HttpRequest) -> HttpResponse:
-    """The editor's image upload, checked before django-ckeditor's view runs.
+    """The editor's image upload, checked and cleaned before django-ckeditor's
+    view stores it.
 
     That view is exempt from CSRF checks, because CKEditor 4 does not send
-    Django's token; a post made by another site is refused here instead.
+    Django's token; a post made by another site is refused here instead. The
+    image passes the same checks as any other (``almere.uploads.clean_image``)
+    and is stored re-encoded, without its metadata, under a safe name.
     """
     if _from_another_site(request):
         return HttpResponseForbidden(
             "Uploads are accepted from this site's editor only."
         )
+    callback = request.GET.get("CKEditorFuncNum", "")
+    if callback and not _CALLBACK_NUMBER.fullmatch(callback):
+        # django-ckeditor writes it into a script as it is.
+        return HttpResponseBadRequest("CKEditorFuncNum must be a number.")
     if "upload" not in request.FILES:
         return HttpResponseBadRequest("Choose an image file to upload.")
+    try:
+        request.FILES["upload"] = clean_image(request.FILES["upload"])
+    except ValidationError as error:
+        return _refused_upload(callback, " ".join(error.messages))
     return editor_views.upload(request)

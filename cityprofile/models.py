@@ -18,6 +18,7 @@ from almere.models import (
 )
 from almere.numbers import format_number
 from almere.richtext import RichTextField
+from almere.uploads import VerifiedImageField
 
 from .charts import LineChart, line_chart
 
@@ -243,7 +244,7 @@ class ProfilePage(TimeStampedModel):
         max_length=500, help_text="Plain text, shown in lists and search results."
     )
     body = RichTextField()
-    image = models.ImageField(
+    image = VerifiedImageField(
         upload_to="cityprofile/pages/",
         blank=True,
         width_field="image_width",
@@ -298,7 +299,7 @@ class Official(TimeStampedModel):
     )
     term_start = models.DateField(null=True, blank=True)
     term_end = models.DateField(null=True, blank=True)
-    photo = models.ImageField(
+    photo = VerifiedImageField(
         upload_to="cityprofile/officials/",
         blank=True,
         width_field="photo_width",

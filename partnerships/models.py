@@ -18,13 +18,7 @@ from almere.models import (
     image_has_alt_constraint,
 )
 from almere.richtext import RichTextField
-from almere.uploads import (
-    document_kind,
-    validate_document,
-    validate_document_size,
-    validate_image_extension,
-    validate_image_size,
-)
+from almere.uploads import DocumentField, VerifiedImageField, document_kind
 
 from .geo import ALMERE, great_circle_km
 
@@ -117,12 +111,11 @@ class PartnerCity(TimeStampedModel):
     description = models.TextField(
         max_length=500, blank=True, help_text="A sentence or two, plain text."
     )
-    image = models.ImageField(
+    image = VerifiedImageField(
         upload_to="partnerships/cities/",
         blank=True,
         width_field="image_width",
         height_field="image_height",
-        validators=[validate_image_extension, validate_image_size],
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -311,11 +304,10 @@ class AgreementStage(models.Model):
         blank=True,
         help_text="Names and titles, e.g. Mayor A. Name, Vice-Mayor B. Name.",
     )
-    document = models.FileField(
+    document = DocumentField(
         "signed document",
         upload_to="partnerships/agreements/%Y/",
         blank=True,
-        validators=[validate_document, validate_document_size],
         help_text="Optional. PDF, Word, OpenDocument and similar.",
     )
     note = models.TextField(blank=True, help_text="Plain text.")

@@ -27,13 +27,41 @@ from django.utils.html import escape
 from django.utils.http import parse_http_date_safe
 from django.views.decorators.http import require_safe
 
+from almere.richtext import printable
+
 from .models import PressRelease, Topic
 
 FEED_LENGTH = 20
 PUBLISHER = "City of Almere"
 
 
-class ReleaseRssFeed(Rss201rev2Feed):
+def _printable(value):
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, list | tuple):
+        return [_printable(item) for item in value]
+    return value
+
+
+class PrintableFeed:
+    """Feed text without what XML 1.0 cannot carry.
+
+    A control character pasted into a title would otherwise stop Django writing
+    the whole feed (``UnserializableContentError``), for every reader.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(
+            *map(_printable, args), **{k: _printable(v) for k, v in kwargs.items()}
+        )
+
+    def add_item(self, *args, **kwargs) -> None:
+        super().add_item(
+            *map(_printable, args), **{k: _printable(v) for k, v in kwargs.items()}
+        )
+
+
+class ReleaseRssFeed(PrintableFeed, Rss201rev2Feed):
     """RSS 2.0 with the whole release in ``content:encoded``, and when it last
     changed in ``atom:updated``, which RSS has no element of its own for."""
 
@@ -49,7 +77,7 @@ class ReleaseRssFeed(Rss201rev2Feed):
         handler.addQuickElement("content:encoded", item["content"])
 
 
-class ReleaseAtomFeed(Atom1Feed):
+class ReleaseAtomFeed(PrintableFeed, Atom1Feed):
     """Atom 1.0 with the whole release in ``<content type="html">``."""
 
     def add_item_elements(self, handler, item: dict) -> None:

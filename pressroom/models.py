@@ -18,13 +18,7 @@ from almere.models import (
     image_has_alt_constraint,
 )
 from almere.richtext import RichTextField
-from almere.uploads import (
-    document_kind,
-    validate_document,
-    validate_document_size,
-    validate_image_extension,
-    validate_image_size,
-)
+from almere.uploads import DocumentField, VerifiedImageField, document_kind
 
 # What a release's address is made of.
 ADDRESS_FIELDS = {"status", "published_at", "slug"}
@@ -197,12 +191,11 @@ class PressRelease(TimeStampedModel):
         blank=True, help_text="Shown to readers on the withdrawn release's page."
     )
 
-    image = models.ImageField(
+    image = VerifiedImageField(
         upload_to="pressroom/images/%Y/",
         blank=True,
         width_field="image_width",
         height_field="image_height",
-        validators=[validate_image_extension, validate_image_size],
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -451,9 +444,8 @@ class Attachment(models.Model):
         PressRelease, on_delete=models.CASCADE, related_name="attachments"
     )
     title = models.CharField(max_length=200)
-    file = models.FileField(
+    file = DocumentField(
         upload_to="pressroom/attachments/%Y/",
-        validators=[validate_document, validate_document_size],
         help_text="PDF, Word, Excel, PowerPoint, OpenDocument or CSV.",
     )
     size = models.PositiveBigIntegerField(editable=False, default=0)

@@ -109,19 +109,29 @@ def test_editor_upload_accepts_a_real_image(editor_client, settings):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("name", "content"),
+    ("name", "content", "message"),
     [
-        ("notes.png", b"this is not an image"),
-        ("page.html", png_bytes()),
-        ("drawing.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>'),
+        ("notes.png", b"this is not an image", "is not a JPEG, PNG, GIF or WebP"),
+        ("page.html", png_bytes(), "File extension “html” is not allowed."),
+        (
+            "drawing.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>',
+            "File extension “svg” is not allowed.",
+        ),
+        (
+            "drawing.png",
+            b'<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>',
+            "is not a JPEG, PNG, GIF or WebP",
+        ),
     ],
-    ids=["text-named-png", "png-named-html", "svg"],
+    ids=["text-named-png", "png-named-html", "svg", "svg-named-png"],
 )
 def test_editor_upload_refuses_anything_but_a_verified_image(
-    editor_client, name, content, settings
+    editor_client, name, content, message, settings
 ):
     response = upload(editor_client, name, content)
-    assert b"Invalid file type" in response.content
+    assert response.json()["uploaded"] == 0
+    assert message in response.json()["error"]["message"]
     assert not (settings.MEDIA_ROOT / "uploads").exists()
 
 

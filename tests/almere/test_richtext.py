@@ -1,9 +1,12 @@
 import pytest
 from django.core.management import call_command
 from django.template import Context, Template
+from django.utils.html import escape
 
 from almere.richtext import sanitise_html
 from cityprofile.models import CityProfile, ProfilePage
+from tests.feeds import entry_contents
+from tests.pressroom.factories import release
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -117,3 +120,78 @@ def test_richtext_filter_sanitises_again_on_output():
         Context({"html": "<p>ok</p><script>alert(1)</script>"})
     )
     assert rendered == "<p>ok</p>"
+
+
+OTHER_SITES = [
+    "https://evil.example/",
+    "http://www.almere.nl.evil.example/",
+    "//evil.example/path",
+    "/\\evil.example/",
+    "HTTPS://EVIL.EXAMPLE/",
+    "https://www.almere.nl@evil.example/",
+    "https:evil.example",
+]
+THIS_SITE = [
+    "/press/",
+    "#facts",
+    "?page=2",
+    "page/",
+    "https://www.almere.nl/press/",
+    "HTTP://WWW.ALMERE.NL/",
+    "mailto:press@almere.nl",
+    "tel:+31365399911",
+]
+
+
+@pytest.mark.parametrize("href", OTHER_SITES)
+def test_links_to_other_sites_get_noopener_noreferrer(settings, href):
+    settings.ALLOWED_HOSTS = ["www.almere.nl"]
+    cleaned = sanitise_html(f'<a href="{href}" rel="opener" target="_blank">x</a>')
+    assert cleaned.endswith(' rel="noopener noreferrer">x</a>')
+    assert "opener" not in cleaned.replace("noopener", "")
+    assert "target" not in cleaned
+
+
+@pytest.mark.parametrize("href", THIS_SITE)
+def test_links_within_the_site_keep_their_referrer(settings, href):
+    settings.ALLOWED_HOSTS = ["www.almere.nl"]
+    cleaned = sanitise_html(f'<a title="About" href="{href}" rel="opener">x</a>')
+    assert cleaned == f'<a title="About" href="{escape(href)}">x</a>'
+
+
+def test_a_title_cannot_pass_for_a_links_address(settings):
+    settings.ALLOWED_HOSTS = ["www.almere.nl"]
+    cleaned = sanitise_html('<a title=" href=" href="https://evil.example/">x</a>')
+    assert 'rel="noopener noreferrer"' in cleaned
+
+
+def test_a_wildcard_host_makes_no_link_the_sites_own(settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    assert 'rel="noopener noreferrer"' in sanitise_html('<a href="https://a.b/">x</a>')
+
+
+def test_control_characters_are_dropped_from_rich_text():
+    cleaned = sanitise_html('<p lang="nl">A\x01l\x0bm\x7fe\ufffer\x85e\ud800</p>')
+    assert cleaned == '<p lang="nl">Almere</p>'
+    assert sanitise_html("<p>Tab\there,\nnew line</p>") == "<p>Tab\there,\nnew line</p>"
+
+
+@pytest.mark.django_db
+def test_a_releases_page_and_feed_mark_only_links_to_other_sites(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    item = release(
+        body='<p><a href="https://www.toronto.ca/">Toronto</a>, '
+        '<a href="/city/">the city</a>, <a href="http://testserver/press/">news</a>'
+        "</p>"
+    )
+    page = client.get(item.get_absolute_url()).text
+    [content] = entry_contents(client.get("/press/feed/"))
+
+    toronto = '<a href="https://www.toronto.ca/" rel="noopener noreferrer">'
+    for html in (page, content):
+        assert toronto in html
+        assert html.count('rel="noopener noreferrer"') == 1
+        assert '<a href="http://testserver/press/">news</a>' in html
+    assert '<a href="/city/">the city</a>' in page
+    # Made absolute for feed readers, and still the site's own.
+    assert '<a href="http://testserver/city/">the city</a>' in content

@@ -144,4 +144,4 @@ def test_a_file_that_is_not_an_image_gets_a_form_error(editor_client):
         page_form(image=fake, image_alt="x"),
     )
     assert response.status_code == 200
-    assert "Upload a valid image" in response.content.decode()
+    assert "This file is not a JPEG, PNG, GIF or WebP image." in response.text

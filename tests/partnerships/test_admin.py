@@ -165,7 +165,10 @@ def test_an_activity_end_needs_a_start_known_to_the_day(editor_client):
         ({"latitude": "91"}, "Ensure this value is less than or equal to 90."),
         ({"longitude": "-181"}, "Ensure this value is greater than or equal to -180."),
         ({"population": "17560000"}, "Say which year the population is from."),
-        ({"image": SimpleUploadedFile("map.svg", b"<svg/>")}, "Upload a valid image."),
+        (
+            {"image": SimpleUploadedFile("map.svg", b"<svg/>")},
+            "File extension “svg” is not allowed.",
+        ),
     ],
 )
 def test_bad_city_input_gets_a_form_error(editor_client, changes, message):

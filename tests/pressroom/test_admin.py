@@ -248,13 +248,13 @@ def test_too_large_attachment_gets_a_clear_form_error(editor_client, settings):
     [
         (
             SimpleUploadedFile("photo.jpg", b"not an image at all"),
-            "Upload a valid image.",
+            "This file is not a JPEG, PNG, GIF or WebP image.",
         ),
         (
             SimpleUploadedFile(
                 "drawing.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>"
             ),
-            "Upload a valid image.",
+            "File extension “svg” is not allowed.",
         ),
         (image_file("photo.bmp", fmt="BMP"), "File extension “bmp” is not allowed."),
     ],

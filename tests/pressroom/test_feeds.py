@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pressroom.feeds import FEED_LENGTH
-from pressroom.models import Correction, PressRelease
+from pressroom.models import Correction, PressRelease, Topic
 from tests.feeds import ORIGIN, check_discovered_feeds, entry_contents, read_feed
 
 from .factories import at, draft, image_file, release, topic
@@ -378,3 +378,27 @@ def test_topic_pages_name_the_topic_feed_first(client, page):
     assert [entry.id for entry in feeds[0].entries] == [guid(item)]
     html = client.get(page()).text
     assert "Follow the press releases on Economy in a feed reader" in html
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_control_character_pasted_into_a_release_leaves_the_feed_readable(
+    client, fmt
+):
+    economy = Topic.objects.create(name="Trade\x0b and industry", slug="trade")
+    item = release(
+        title="Almere\x0c grows",
+        lead="A lead\x01 with a stray character.",
+        body="<p>Body\x08 text</p>",
+        image_caption="x",
+        topics=[economy],
+    )
+    # Past the model's own sanitiser, as an old row or a raw import might be.
+    PressRelease.objects.filter(pk=item.pk).update(lead="Lead\x02 text")
+
+    for url in (reverse(ALL[fmt]), reverse(BY_TOPIC[fmt], args=[economy.slug])):
+        feed = read_feed(client, url)
+        [entry] = feed.entries
+        assert entry.title == "Almere grows"
+        assert "Lead text" in entry.summary
+        assert "<p>Body text</p>" in entry.content[0].value
+        assert [tag.term for tag in entry.tags] == ["Trade and industry"]
