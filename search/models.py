@@ -47,10 +47,9 @@ class SearchEntry(models.Model):
                 fields=["kind", "object_id"], name="search_entry_one_per_item"
             )
         ]
-        indexes = [
-            models.Index(fields=["kind", "public_from"], name="search_entry_kind"),
-            # The GIN index on `vector` exists on PostgreSQL only: see migration 0002.
-        ]
+        # The one index searches need is the GIN index on `vector`, on PostgreSQL
+        # only: see migration 0002. Kind and publication time narrow a search too
+        # little for an index of their own, and one misled the planner at scale.
 
     def __str__(self) -> str:
         return self.title
