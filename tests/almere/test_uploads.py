@@ -18,7 +18,7 @@ from almere.uploads import MAX_FILE_NAME_BYTES, clean_image, safe_file_name
 from cityprofile.models import Official, ProfilePage
 from partnerships.models import AgreementStage, PartnerCity
 from pressroom.models import Attachment, PressRelease
-from tests.admin_forms import inline_forms
+from tests.admin_forms import inline_forms, opened
 from tests.partnerships.factories import partnership
 from tests.pressroom.test_admin import attachment_row, release_form
 
@@ -464,6 +464,7 @@ def test_a_signed_agreement_is_stored_under_a_safe_name(publisher_client):
         ),
         **inline_forms("activities"),
         **inline_forms("PressRelease_partnerships"),
+        **opened(item),
     }
     url = reverse("admin:partnerships_partnership_change", args=[item.pk])
     response = publisher_client.post(url, form)

@@ -23,6 +23,7 @@ from django.utils.html import escape
 from cityprofile.models import CityProfile, ProfilePage
 from partnerships.models import Partnership
 from pressroom.models import PressRelease
+from tests.admin_forms import opened
 from tests.almere.xss_vectors import VECTORS, Vector
 from tests.partnerships.factories import city, theme
 from tests.partnerships.test_admin import partnership_form
@@ -163,7 +164,7 @@ def test_no_vector_runs_from_a_press_release(publisher_client):
                 reverse("admin:pressroom_pressrelease_add"), form
             )
         url = reverse("admin:pressroom_pressrelease_change", args=[item.pk])
-        return publisher_client.post(url, form)
+        return publisher_client.post(url, {**form, **opened(item)})
 
     address = "/press/2015/04/the-release/"
     run_corpus(
@@ -209,6 +210,7 @@ def test_no_vector_runs_from_a_partnership(publisher_client):
             url = reverse("admin:partnerships_partnership_add")
         else:
             url = reverse("admin:partnerships_partnership_change", args=[item.pk])
+            form.update(opened(item))
         return publisher_client.post(url, form)
 
     run_corpus(
@@ -237,6 +239,7 @@ def test_no_vector_runs_from_a_city_page(publisher_client):
             url = reverse("admin:cityprofile_profilepage_add")
         else:
             url = reverse("admin:cityprofile_profilepage_change", args=[item.pk])
+            form.update(opened(item))
         return publisher_client.post(url, form)
 
     run_corpus(
@@ -258,7 +261,7 @@ def test_no_vector_runs_from_the_city_profile(publisher_client):
                 reverse("admin:cityprofile_cityprofile_add"), form
             )
         url = reverse("admin:cityprofile_cityprofile_change", args=[1])
-        return publisher_client.post(url, form)
+        return publisher_client.post(url, {**form, **opened(CityProfile.objects.get())})
 
     run_corpus(publisher_client, save, Outputs(pages=["/", "/city/"]))
 
