@@ -4,6 +4,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 from .views import service_unavailable
 
@@ -40,3 +41,36 @@ class DatabaseUnavailableMiddleware:
             str(exception).strip(),
         )
         return service_unavailable(request)
+
+
+class PublicCacheHeadersMiddleware:
+    """Public pages may be kept by browsers and a CDN for a short while; staff's not.
+
+    An anonymous reader's successful GET gets ``Cache-Control: public`` with
+    ``PUBLIC_CACHE_SECONDS``: short, because a CDN cannot be told when content
+    changes. A logged-in user's pages are ``private, no-cache``, so staff always
+    see their own changes. Responses that chose their own caching (previews, the
+    health check, the admin) keep it. Django's ConditionalGetMiddleware then adds
+    an ETag and answers a repeated request with 304.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.has_header("Cache-Control") or request.method not in (
+            "GET",
+            "HEAD",
+        ):
+            return response
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True)
+        elif response.status_code == 200 and not request.path.startswith(
+            f"/{settings.ADMIN_PATH}"
+        ):
+            patch_cache_control(
+                response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS
+            )
+        return response

@@ -96,6 +96,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "almere.middleware.DatabaseUnavailableMiddleware",
+    # ETags and 304s on the finished response, then the public caching headers.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "almere.middleware.PublicCacheHeadersMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -158,6 +161,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # the cache: a Redis outage must not log editors out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# How long browsers and a CDN may keep a public page (Cache-Control max-age).
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=60)
 
 # Cache: REDIS_URL picks Redis, shared by every app server; else local memory.
 # The cache only saves work: when Redis is down or slow, reads miss and writes are
