@@ -235,7 +235,11 @@ class HistoryAdmin(ContentAdmin, VersionAdmin):
         version = get_object_or_404(self._versions(unquote(object_id)), pk=version_id)
         with transaction.atomic(using=version.db):
             stored = self.model._default_manager.using(version.db)
-            before = stored.select_for_update().filter(pk=version.object_id).first()
+            rows = stored.filter(pk=version.object_id)
+            if request.method == "POST":
+                # Only a save holds others' saves back; showing the form does not.
+                rows = rows.select_for_update()
+            before = rows.first()
             if before is None:
                 self.message_user(
                     request,

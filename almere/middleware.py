@@ -4,7 +4,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .views import service_unavailable
 
@@ -48,10 +48,12 @@ class PublicCacheHeadersMiddleware:
 
     An anonymous reader's successful GET gets ``Cache-Control: public`` with
     ``PUBLIC_CACHE_SECONDS``: short, because a CDN cannot be told when content
-    changes. A logged-in user's pages are ``private, no-cache``, so staff always
-    see their own changes. Responses that chose their own caching (previews, the
-    health check, the admin) keep it. Django's ConditionalGetMiddleware then adds
-    an ETag and answers a repeated request with 304.
+    changes. It varies on Cookie, so that a browser with a staff session never
+    reuses a copy it kept before logging in. A logged-in user's pages are
+    ``private, no-cache``: staff see their own changes at once. Responses that
+    chose their own caching (previews, the health check, the admin) keep it.
+    Django's ConditionalGetMiddleware then adds an ETag and answers a repeated
+    request with 304.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -73,4 +75,5 @@ class PublicCacheHeadersMiddleware:
             patch_cache_control(
                 response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS
             )
+            patch_vary_headers(response, ["Cookie"])
         return response

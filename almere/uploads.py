@@ -15,6 +15,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
+import zlib
 
 from ckeditor_uploader.backends import PillowBackend
 from django import forms
@@ -325,11 +326,23 @@ def _open_document(media_type: str):
     def matches(file) -> bool:
         if not _zip_names(file):
             return False
-        with zipfile.ZipFile(file) as archive:
-            first = archive.infolist()[0]
-            if first.filename != "mimetype" or first.file_size > 100:
-                return False
-            return archive.read(first).decode("ascii", "replace") == media_type
+        try:
+            with zipfile.ZipFile(file) as archive:
+                first = archive.infolist()[0]
+                if first.filename != "mimetype" or first.file_size > 100:
+                    return False
+                return archive.read(first).decode("ascii", "replace") == media_type
+        # A damaged, encrypted or oddly compressed entry: not a document we accept.
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            RuntimeError,
+            NotImplementedError,
+            OSError,
+            ValueError,
+            EOFError,
+        ):
+            return False
 
     return matches
 

@@ -115,7 +115,8 @@ class PressReleaseAdmin(HistoryAdmin):
     autocomplete_fields = ["topics", "officials_quoted", "partnerships", "contact"]
     actions = ["publish_now", "withdraw_to_draft"]
     inlines = [AttachmentInline]
-    history_records = ("previous_addresses",)
+    # Public records: a restore keeps the addresses and corrections added since.
+    history_records = ("previous_addresses", "corrections")
     fieldsets = [
         (None, {"fields": ["title", "slug", "place", "lead", "body"]}),
         (

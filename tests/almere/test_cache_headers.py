@@ -17,6 +17,7 @@ def test_public_pages_may_be_kept_for_a_minute(client, path):
 
     assert response.status_code == 200
     assert response["Cache-Control"] == "public, max-age=60"
+    assert "Cookie" in response["Vary"]
     assert response["ETag"]
 
 

@@ -368,6 +368,17 @@ def open_document(media_type: str) -> bytes:
     return buffer.getvalue()
 
 
+def damaged_open_document() -> bytes:
+    """An OpenDocument file whose compressed first entry is broken."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", ODT, compress_type=zipfile.ZIP_DEFLATED)
+    data = bytearray(buffer.getvalue())
+    start = 30 + len("mimetype")  # the entry's compressed bytes follow its header
+    data[start : start + 8] = b"\xff" * 8
+    return bytes(data)
+
+
 def any_zip() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -408,6 +419,7 @@ def test_real_documents_are_attached(editor_client, name, content):
         ("programme.docx", office_file("xl/workbook.xml"), "is not a Word document"),
         ("programme.odt", any_zip(), "is not a OpenDocument text"),
         ("programme.odt", open_document("text/html"), "is not a OpenDocument text"),
+        ("programme.odt", damaged_open_document(), "is not a OpenDocument text"),
         ("figures.csv", b"\x89PNG\r\n\x1a\n\x00\x00", "is not a CSV table"),
         ("page.html", b"<p>Hello</p>", "Files of type “html” cannot be attached."),
     ],
@@ -418,6 +430,7 @@ def test_real_documents_are_attached(editor_client, name, content):
         "xlsx-named-docx",
         "zip-named-odt",
         "odt-of-another-type",
+        "damaged-odt",
         "png-named-csv",
         "html",
     ],

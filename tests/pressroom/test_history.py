@@ -341,3 +341,20 @@ def test_history_is_for_staff_only(editor_client):
         response = reader.get(url)
         assert response.status_code == 302
         assert reverse("admin:login") in response["Location"]
+
+
+def test_a_restore_keeps_the_corrections_made_since(publisher_client):
+    from pressroom.models import Correction
+
+    item = draft(title="Ferry timetable", published_at=at(2014, 11, 3))
+    edit(publisher_client, item, status="published")
+    before_correction = versions(item)[-1]
+    Correction.objects.create(release=item, note="The ferry leaves at nine.")
+    edit(publisher_client, item, title="Ferry timetable for winter")
+
+    assert restore(publisher_client, item, before_correction).status_code == 302
+
+    item.refresh_from_db()
+    assert item.title == "Ferry timetable"
+    page = Client().get(item.get_absolute_url()).content.decode()
+    assert "The ferry leaves at nine." in page
