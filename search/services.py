@@ -254,6 +254,7 @@ def hits(pks: Sequence[int], query: str) -> list[Hit]:
             )
         ).defer("body")
     by_pk = {entry.pk: entry for entry in entries}
+    words = terms(query)
     found = []
     for pk in pks:
         entry = by_pk.get(pk)
@@ -262,7 +263,7 @@ def hits(pks: Sequence[int], query: str) -> list[Hit]:
         if hasattr(entry, "headline"):
             snippet = _marked(entry.headline)
         else:
-            snippet = _snippet(f"{entry.summary} {entry.body}", terms(query))
+            snippet = _snippet(f"{entry.summary} {entry.body}", words)
         source = source_for(entry.kind)
         found.append(
             Hit(

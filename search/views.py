@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from almere.meta import Crumb, PageMeta, PageMetaMixin, lower_first, shorten
 
 from . import services
-from .registry import sources
+from .registry import source_for, sources
 
 MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 10
@@ -99,7 +99,7 @@ class SearchView(PageMetaMixin, TemplateView):
                 raise Http404(str(error)) from error
             results["page_obj"] = page
             results["hits"] = services.hits(list(page.object_list), query)
-            results["kind_label"] = dict(self.kind_labels())[kind]
+            results["kind_label"] = source_for(kind).label
             return results
         best = services.hits(services.best_per_kind(entries, count=PER_KIND), query)
         # The kind of the best match first, and so on.
@@ -111,7 +111,3 @@ class SearchView(PageMetaMixin, TemplateView):
             for count in sorted(counts, key=lambda c: first_seen.get(c.kind, len(best)))
         ]
         return results
-
-    @staticmethod
-    def kind_labels():
-        return [(source.kind, source.label) for source in sources()]

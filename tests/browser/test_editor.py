@@ -41,9 +41,8 @@ def test_staff_edits_the_city_introduction_in_the_editor(live_server, page, edit
     assert "<strong>Since 1976.</strong>" in profile.introduction
 
 
-def test_staff_uploads_an_image_through_the_editor(live_server, page, editor, tmp_path):
-    image = tmp_path / "harbour.png"
-    Image.new("RGB", (60, 30), "teal").save(image)
+def choose_in_image_dialog(page, live_server, editor, file):
+    """Open the city introduction's image dialog and pick a file to upload."""
     CityProfile.objects.create(introduction="<p>Almere.</p>")
     log_in(page, live_server, editor.username, "a-long-test-password")
     page.goto(f"{live_server.url}/admin/cityprofile/cityprofile/")
@@ -51,7 +50,14 @@ def test_staff_uploads_an_image_through_the_editor(live_server, page, editor, tm
     dialog = page.locator(".cke_dialog")
     dialog.get_by_role("tab", name="Upload").click()
     upload_frame = page.frame_locator(".cke_dialog iframe.cke_dialog_ui_input_file")
-    upload_frame.locator("input[type=file]").set_input_files(image)
+    upload_frame.locator("input[type=file]").set_input_files(file)
+    return dialog
+
+
+def test_staff_uploads_an_image_through_the_editor(live_server, page, editor, tmp_path):
+    image = tmp_path / "harbour.png"
+    Image.new("RGB", (60, 30), "teal").save(image)
+    dialog = choose_in_image_dialog(page, live_server, editor, image)
     dialog.get_by_role("button", name="Send it to the Server").click()
     src = dialog.locator("input.cke_dialog_ui_input_text").first
     expect(src).to_have_value(re.compile(r"/media/uploads/.*harbour.*\.png$"))
@@ -61,14 +67,7 @@ def test_staff_uploads_an_image_through_the_editor(live_server, page, editor, tm
 def test_the_editor_says_why_an_image_is_refused(live_server, page, editor, tmp_path):
     drawing = tmp_path / "drawing.png"
     drawing.write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>')
-    CityProfile.objects.create(introduction="<p>Almere.</p>")
-    log_in(page, live_server, editor.username, "a-long-test-password")
-    page.goto(f"{live_server.url}/admin/cityprofile/cityprofile/")
-    page.locator(".cke_button__image").click()
-    dialog = page.locator(".cke_dialog")
-    dialog.get_by_role("tab", name="Upload").click()
-    upload_frame = page.frame_locator(".cke_dialog iframe.cke_dialog_ui_input_file")
-    upload_frame.locator("input[type=file]").set_input_files(drawing)
+    dialog = choose_in_image_dialog(page, live_server, editor, drawing)
     with page.expect_event("dialog") as alert:
         dialog.get_by_role("button", name="Send it to the Server").click()
     assert alert.value.message == "This file is not a JPEG, PNG, GIF or WebP image."
