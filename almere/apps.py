@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.conf import settings
 from django.contrib.admin.apps import AdminConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from PIL import Image
 
 
@@ -22,6 +22,11 @@ class AlmereConfig(AppConfig):
     def ready(self) -> None:
         # Also after `flush`, which empties the groups the data migration made.
         post_migrate.connect(_sync_staff_groups, sender=self)
+        # Any change to the content starts a new generation of cached pages.
+        from .pagecache import content_changed
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(content_changed, dispatch_uid=f"pagecache-{signal!r}")
         # Pillow warns, then refuses, when an image it opens has more pixels than
         # this: whatever opens one (an upload's check, the editor, the resized
         # copies), a decompression bomb is never decoded.

@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Anonymous readers' pages from the cache; staff's never (almere/pagecache.py).
+    "almere.pagecache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "almere.csp.SiteCSPMiddleware",
     # Last, as django-axes asks: it answers locked-out logins.
@@ -164,6 +166,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # How long browsers and a CDN may keep a public page (Cache-Control max-age).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=60)
+# How long the server keeps an anonymous reader's page at most (0: not at all). A
+# change to the content, or a scheduled release's time coming, renews every page
+# at once, so this only bounds what a lost invalidation could cost.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Saving, deleting or linking a model of these apps renews the cached pages.
+PAGE_CACHE_APPS = {"cityprofile", "pressroom", "partnerships", "search"}
 
 # Cache: REDIS_URL picks Redis, shared by every app server; else local memory.
 # The cache only saves work: when Redis is down or slow, reads miss and writes are

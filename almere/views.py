@@ -23,7 +23,7 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -224,8 +224,13 @@ def _staff_only_paths() -> list[str]:
 
 
 @require_safe
+@cache_control(public=True, max_age=3600)
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    """Crawlers may read the site, not the admin or previews; it names the sitemap."""
+    """Crawlers may read the site, not the admin or previews; it names the sitemap.
+
+    It changes only with a deploy: kept an hour by crawlers and a CDN, and never
+    in the page cache, which would cost it a query.
+    """
     lines = [
         "User-agent: *",
         # Before "Allow: /": some crawlers take the first rule that matches.

@@ -29,6 +29,8 @@ from django.db.models.functions import Concat, RowNumber
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from almere.pagecache import renew_generation
+
 from .models import SearchEntry
 from .registry import Document, Source, source_for, sources
 
@@ -139,6 +141,8 @@ def rebuild_index(*, batch_size: int = 2000) -> dict[str, int]:
     """Make every entry again from the content; returns the count per kind."""
     counts = {}
     with transaction.atomic(using=SearchEntry.objects.db):
+        # Bulk writes send no signals: the cached pages are renewed here.
+        renew_generation()
         SearchEntry.objects.all().delete()
         for source in sources():
             items = source.for_documents(source.indexable()).order_by("pk")

@@ -27,6 +27,14 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached pages: a rolled-back test sends no signal."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 STAFF_PASSWORD = "a-long-test-password"
 
 

@@ -1,0 +1,210 @@
+"""The server's cache of public pages for anonymous readers.
+
+An anonymous reader's page is kept in the cache (Redis when ``REDIS_URL`` is set,
+shared by every app server) and served from it until the content changes. Staff
+who are logged in never read from it or write to it.
+
+Invalidation is by generation, not by working out which pages an edit touches:
+every cached page is stored with the token of the generation it was made in, and
+a page is only served while that token is still current. Saving or deleting
+anything of the content apps, or linking it to something else, starts a new
+generation, so every page is made afresh once after an edit. The generation also
+ends by itself at the next scheduled publication, so a release that becomes
+public at 09:00 is on the list from 09:00, and after ``PAGE_CACHE_SECONDS`` in any
+case.
+
+The generation is renewed twice for each change: at once (so that the editor's
+own next request sees it, and so that tests, which never commit, see it) and
+again after the transaction commits (so that a page made from the data as it was
+before the commit, by a request that read the new token in between, is never
+served).
+
+A hit costs one round trip to the cache: the generation and the page are read
+together.
+"""
+
+import datetime
+import hashlib
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone, translation
+from django.utils.cache import cc_delim_re, set_response_etag
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+# Headers a cached page keeps: the rest (Vary on Cookie, Cache-Control, Date) are
+# added again on the way out to each reader.
+KEPT_HEADERS = {
+    "content-type",
+    "content-language",
+    "content-security-policy",
+    "cross-origin-opener-policy",
+    "etag",
+    "last-modified",
+    "link",
+    "referrer-policy",
+    "x-content-type-options",
+    "x-frame-options",
+    "x-robots-tag",
+}
+# A page that varies on anything else depends on more than its address.
+ALLOWED_VARY = {"cookie", "accept-encoding", "accept-language"}
+
+
+@dataclass(frozen=True)
+class Generation:
+    token: str
+    ends: datetime.datetime | None
+
+    def seconds_left(self, now: datetime.datetime) -> int:
+        seconds = settings.PAGE_CACHE_SECONDS
+        if self.ends is not None:
+            seconds = min(seconds, int((self.ends - now).total_seconds()) + 1)
+        return max(seconds, 0)
+
+
+def _next_publication(now: datetime.datetime) -> datetime.datetime | None:
+    from pressroom.models import PressRelease
+
+    return (
+        PressRelease.objects.scheduled(now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+
+
+def _new_generation(now: datetime.datetime) -> Generation:
+    return Generation(secrets.token_hex(8), _next_publication(now))
+
+
+def current_generation(
+    now: datetime.datetime, stored: Generation | None = None
+) -> Generation:
+    """The generation in the cache, or a new one if it ended or was renewed."""
+    if stored is None or stored.seconds_left(now) <= 0:
+        fresh = _new_generation(now)
+        # `add`, not `set`: a generation an edit started meanwhile wins.
+        cache.add(GENERATION_KEY, fresh, fresh.seconds_left(now))
+        stored = cache.get(GENERATION_KEY) or fresh
+    return stored
+
+
+def renew_generation() -> None:
+    """Start a new generation now and again when the transaction commits."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return
+
+    def renew() -> None:
+        now = timezone.now()
+        fresh = _new_generation(now)
+        cache.set(GENERATION_KEY, fresh, fresh.seconds_left(now))
+
+    # Before the commit a new page could still be made from the old data; only
+    # the token matters then, so no query is made inside the editor's transaction.
+    cache.delete(GENERATION_KEY)
+    transaction.on_commit(renew)
+
+
+def content_changed(sender, **kwargs) -> None:
+    """Receiver for the content models' save, delete and m2m signals."""
+    if sender._meta.app_label in settings.PAGE_CACHE_APPS:
+        renew_generation()
+
+
+def _page_key(request: HttpRequest) -> str:
+    # The scheme too: canonical links and feeds hold absolute addresses.
+    address = request.build_absolute_uri()
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return f"pagecache:page:{translation.get_language()}:{digest}"
+
+
+def _is_anonymous(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.path_info.startswith(f"/{settings.ADMIN_PATH}")
+        and _is_anonymous(request)
+    )
+
+
+def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    vary = {v.lower() for v in cc_delim_re.split(response.get("Vary", "")) if v}
+    return (
+        response.status_code == 200
+        and not response.streaming
+        # The view chose its own caching (a preview, the health check).
+        and not response.has_header("Cache-Control")
+        # A page with a form's CSRF token or a cookie belongs to one reader.
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and vary <= ALLOWED_VARY
+    )
+
+
+class PageCacheMiddleware:
+    """Serves anonymous readers' public pages from the cache; see the module."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not settings.PAGE_CACHE_SECONDS or not _cacheable_request(request):
+            return self.get_response(request)
+        key = _page_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        stored, page = found.get(GENERATION_KEY), found.get(key)
+        if stored is not None and page is not None and page[0] == stored.token:
+            # The cache's own expiry is not trusted to the second.
+            now = timezone.now()
+            if now < page[1] and (stored.ends is None or now < stored.ends):
+                return self._rebuild(page)
+        response = self.get_response(request)
+        if request.method == "GET" and _cacheable_response(request, response):
+            # Only now, for a page worth keeping: an error page makes no query.
+            now = timezone.now()
+            try:
+                generation = current_generation(now, stored)
+            except DatabaseError:
+                logger.warning("Page not cached: the database did not answer.")
+                return response
+            self._store(key, generation, now, response)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _store(
+        key: str, generation: Generation, now: datetime.datetime, response
+    ) -> None:
+        timeout = generation.seconds_left(now)
+        if timeout <= 0:
+            return
+        set_response_etag(response)
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() in KEPT_HEADERS
+        ]
+        expires = now + datetime.timedelta(seconds=timeout)
+        cache.set(key, (generation.token, expires, headers, response.content), timeout)
+
+    @staticmethod
+    def _rebuild(page) -> HttpResponse:
+        _token, _expires, headers, content = page
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response

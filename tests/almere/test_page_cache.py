@@ -1,0 +1,213 @@
+"""The server keeps anonymous readers' pages until the content changes."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from pressroom.models import PressRelease
+from tests.admin_forms import form_data, opened
+from tests.partnerships.factories import partnership
+from tests.pressroom.factories import draft, release, topic
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/",
+    "/press/",
+    "/press/feed/",
+    "/partnerships/",
+    "/city/",
+    "/search/?q=harbour",
+    "/accessibility/",
+]
+
+
+def read(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_second_reader_gets_the_kept_page_without_a_query(
+    client, django_assert_num_queries, path
+):
+    release(title="Harbour opens")
+    first = read(client, path)
+
+    with django_assert_num_queries(0):
+        second = read(client, path)
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert second["Cache-Control"] == "public, max-age=60"
+    assert second["ETag"] == first["ETag"]
+
+
+def test_a_kept_page_still_answers_304(client):
+    first = read(client, "/press/")
+
+    again = client.get("/press/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+
+
+def test_the_page_changes_as_soon_as_a_release_is_edited(client):
+    item = release(title="Harbour opens")
+    read(client, "/press/")
+    read(client, item.get_absolute_url())
+
+    item.title = "Harbour opens early"
+    item.save()
+
+    for path in ("/press/", item.get_absolute_url(), "/"):
+        response = read(client, path)
+        assert response["X-Page-Cache"] == "miss"
+        assert "Harbour opens early" in response.text
+
+
+def test_a_deleted_release_leaves_the_list_at_once(client):
+    item = release(title="Harbour opens")
+    assert "Harbour opens" in read(client, "/press/").text
+
+    item.delete()
+
+    assert "Harbour opens" not in read(client, "/press/").text
+
+
+def test_linking_a_topic_renews_the_pages(client):
+    item = release(title="Harbour opens")
+    economy = topic("Economy")
+    assert "Economy" not in read(client, item.get_absolute_url()).text
+
+    item.topics.add(economy)
+
+    assert "Economy" in read(client, item.get_absolute_url()).text
+
+
+def test_a_partnership_published_appears_at_once(client):
+    hidden = partnership("Toronto", is_published=False)
+    assert "Toronto" not in read(client, "/partnerships/").text
+
+    hidden.is_published = True
+    hidden.save()
+
+    assert "Toronto" in read(client, "/partnerships/").text
+
+
+def test_an_edit_in_the_admin_reaches_readers_at_once(client, publisher_client):
+    item = release(title="Harbour opens")
+    read(client, item.get_absolute_url())
+    url = reverse("admin:pressroom_pressrelease_change", args=[item.pk])
+    form = publisher_client.get(url)
+
+    saved = publisher_client.post(
+        url,
+        {
+            **form_data(form.text, "pressrelease_form"),
+            **opened(item),
+            "title": "Harbour opens in May",
+        },
+    )
+
+    assert saved.status_code == 302
+    assert "Harbour opens in May" in read(client, item.get_absolute_url()).text
+
+
+def test_a_scheduled_release_appears_at_its_time(client, time_machine):
+    now = timezone.now()
+    time_machine.move_to(now)
+    release(title="Harbour opens", published_at=now + datetime.timedelta(minutes=5))
+    assert "Harbour opens" not in read(client, "/press/").text
+    assert read(client, "/press/")["X-Page-Cache"] == "hit"
+
+    time_machine.move_to(now + datetime.timedelta(minutes=5, seconds=1))
+
+    later = read(client, "/press/")
+    assert later["X-Page-Cache"] == "miss"
+    assert "Harbour opens" in later.text
+
+
+def test_pages_are_kept_no_longer_than_the_setting(client, settings, time_machine):
+    settings.PAGE_CACHE_SECONDS = 30
+    now = timezone.now()
+    time_machine.move_to(now)
+    read(client, "/press/")
+
+    time_machine.move_to(now + datetime.timedelta(seconds=31))
+
+    assert read(client, "/press/")["X-Page-Cache"] == "miss"
+
+
+def test_each_address_is_kept_apart(client):
+    release(title="Harbour opens")
+    release(title="Library opens")
+
+    harbour = read(client, "/search/?q=harbour")
+    library = read(client, "/search/?q=library")
+    secure = client.get("/press/feed/", secure=True)
+
+    assert "Harbour opens" in harbour.text and "Library opens" not in harbour.text
+    assert "Library opens" in library.text
+    assert secure["X-Page-Cache"] == "miss"
+    assert "https://testserver/" in secure.text
+
+
+def test_staff_never_read_or_fill_the_cache(client, editor):
+    item = release(title="Harbour opens")
+    read(client, "/press/")
+    client.force_login(editor)
+    # A change no signal announced: only a fresh page can show it.
+    PressRelease.objects.filter(pk=item.pk).update(title="Harbour opens in May")
+
+    staff = read(client, "/press/")
+    client.logout()
+    anonymous = read(client, "/press/")
+
+    assert "X-Page-Cache" not in staff
+    assert "Harbour opens in May" in staff.text
+    assert anonymous["X-Page-Cache"] == "hit"
+    assert "Harbour opens in May" not in anonymous.text
+
+
+def test_what_is_not_a_plain_public_page_is_never_kept(client, publisher_client):
+    unpublished = draft(title="Not yet")
+    responses = [
+        client.get("/no-such-page/"),
+        client.get("/search/?kind=nonsense"),
+        client.get("/healthz"),
+        client.get("/robots.txt"),
+        publisher_client.get(unpublished.get_absolute_url()),
+    ]
+
+    for response in responses:
+        assert "X-Page-Cache" not in response, response.request["PATH_INFO"]
+
+
+def test_without_the_cache_pages_are_made_each_time(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+    read(client, "/press/")
+
+    assert "X-Page-Cache" not in read(client, "/press/")
+
+
+def test_a_page_made_before_the_commit_is_not_served_after_it(
+    client, django_capture_on_commit_callbacks
+):
+    item = release(title="Harbour opens")
+    with django_capture_on_commit_callbacks(execute=True):
+        item.title = "Harbour opens in May"
+        item.save()
+        # Another server could make this page from the data before the commit.
+        assert read(client, "/press/")["X-Page-Cache"] == "miss"
+
+    after = read(client, "/press/")
+
+    assert after["X-Page-Cache"] == "miss"
+    assert "Harbour opens in May" in after.text
