@@ -22,6 +22,8 @@ class AlmereConfig(AppConfig):
     def ready(self) -> None:
         # Also after `flush`, which empties the groups the data migration made.
         post_migrate.connect(_sync_staff_groups, sender=self)
+        from . import checks  # noqa: F401  (registers them)
+
         # Any change to the content starts a new generation of cached pages.
         from .pagecache import content_changed
 

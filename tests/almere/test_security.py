@@ -12,6 +12,7 @@ PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "www.almere.nl",
     "DATABASE_URL": "sqlite:////tmp/almere-deploy-check.sqlite3",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -20,6 +21,20 @@ def test_the_deploy_check_passes_with_production_settings():
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_asks_for_a_shared_cache_for_several_workers():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        **{**PRODUCTION, "REDIS_URL": ""},
+    )
+
+    assert result.returncode == 1
+    assert "almere.W001" in result.stderr
+    assert "Set REDIS_URL" in result.stderr
 
 
 SHOW = """

@@ -40,6 +40,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 WORKERS = 2
 SEARCHES = ["festival", "almere", "green cities", "zeppelin"]
+# Two runs of the server: without the page cache, then with it (in seconds).
+RUNS = {"Pages, uncached": 0, "Pages, cached": 600}
 
 
 @dataclass
@@ -107,6 +109,7 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def gunicorn(env: dict[str, str]):
+    """gunicorn as production runs it, on a port of its own."""
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -281,9 +284,21 @@ def machine() -> str:
     )
 
 
-def report(
-    *, database: str, releases: int, loads: list[Load], minimal: Load, extra: dict
-) -> str:
+def _load_table(minimal: Load, loads: list[Load]) -> list[str]:
+    lines = [
+        "| page | address | requests/s | of minimal view | p50 ms | p99 ms | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for load in [minimal, *loads]:
+        share = load.requests_per_second / minimal.requests_per_second
+        lines.append(
+            f"| {load.name} | `{load.path}` | {load.requests_per_second:,.0f} | "
+            f"{share:.0%} | {load.p50_ms:.1f} | {load.p99_ms:.1f} | {load.errors} |"
+        )
+    return lines
+
+
+def report(*, database: str, releases: int, runs: dict, extra: dict) -> str:
     lines = [
         "# Performance",
         "",
@@ -297,19 +312,13 @@ def report(
         "per page",
         f"- Run: {time.strftime('%Y-%m-%d %H:%M %Z')}",
         "",
-        "## Pages (uncached)",
+        "Each table is one run of the server: the minimal view (a short text through",
+        "the same middleware, never cached) is measured in the same run as the pages.",
         "",
-        "| page | address | requests/s | of minimal view | p50 ms | p99 ms | errors |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for load in [minimal, *loads]:
-        share = load.requests_per_second / minimal.requests_per_second
-        lines.append(
-            f"| {load.name} | `{load.path}` | {load.requests_per_second:,.0f} | "
-            f"{share:.0%} | {load.p50_ms:.1f} | {load.p99_ms:.1f} | {load.errors} |"
-        )
+    for title, (minimal, loads) in runs.items():
+        lines += [f"## {title}", "", *_load_table(minimal, loads), ""]
     lines += [
-        "",
         "## One request at a time",
         "",
         "| what | median ms |",
@@ -347,30 +356,30 @@ def main() -> None:
         if seconds:
             sys.stdout.write(f"made {args.releases:,} releases in {seconds:.0f} s\n")
         pages = page_types(env)
-        with gunicorn(env) as (base, server):
-            run = {"duration": args.duration, "connections": args.connections}
-            minimal = wrk(base, "minimal Django view", "/bench/minimal/", **run)
-            loads = [wrk(base, name, path, **run) for name, path in pages.items()]
-            plain = urllib.request.build_opener()
-            searches = {
-                q: _timed_get(
-                    plain, f"{base}/search/?{urllib.parse.urlencode({'q': q})}"
-                )
-                for q in SEARCHES
-            }
-            extra = {
-                **run,
-                "admin_ms": admin_changelist_ms(env, base),
-                "searches": searches,
-                "memory": peak_memory_mb(server.pid),
-            }
-    text = report(
-        database=database,
-        releases=args.releases,
-        loads=loads,
-        minimal=minimal,
-        extra=extra,
-    )
+        run = {"duration": args.duration, "connections": args.connections}
+        runs = {}
+        for title, seconds in RUNS.items():
+            server_env = {**env, "PAGE_CACHE_SECONDS": str(seconds)}
+            with gunicorn(server_env) as (base, server):
+                minimal = wrk(base, "minimal Django view", "/bench/minimal/", **run)
+                loads = [wrk(base, name, path, **run) for name, path in pages.items()]
+                runs[title] = (minimal, loads)
+                if not seconds:
+                    plain = urllib.request.build_opener()
+                    searches = {
+                        q: _timed_get(
+                            plain, f"{base}/search/?{urllib.parse.urlencode({'q': q})}"
+                        )
+                        for q in SEARCHES
+                    }
+                    extra = {
+                        **run,
+                        "admin_ms": admin_changelist_ms(env, base),
+                        "searches": searches,
+                    }
+                memory = peak_memory_mb(server.pid)
+                extra["memory"] = [*extra.get("memory", []), *memory]
+    text = report(database=database, releases=args.releases, runs=runs, extra=extra)
     sys.stdout.write(text)
     args.output.parent.mkdir(exist_ok=True)
     args.output.write_text(text)
