@@ -10,8 +10,8 @@ a page is only served while that token is still current. Saving or deleting
 anything of the content apps, or linking it to something else, starts a new
 generation, so every page is made afresh once after an edit. The generation also
 ends by itself at the next scheduled publication, so a release that becomes
-public at 09:00 is on the list from 09:00, and after ``PAGE_CACHE_SECONDS`` in any
-case.
+public at 09:00 is on the list from 09:00, at midnight (officials' terms and the
+age of figures go by the date), and after ``PAGE_CACHE_SECONDS`` in any case.
 
 The generation is renewed twice for each change: at once (so that the editor's
 own next request sees it, and so that tests, which never commit, see it) and
@@ -62,13 +62,11 @@ ALLOWED_VARY = {"cookie", "accept-encoding", "accept-language"}
 @dataclass(frozen=True)
 class Generation:
     token: str
-    ends: datetime.datetime | None
+    ends: datetime.datetime
 
     def seconds_left(self, now: datetime.datetime) -> int:
-        seconds = settings.PAGE_CACHE_SECONDS
-        if self.ends is not None:
-            seconds = min(seconds, int((self.ends - now).total_seconds()) + 1)
-        return max(seconds, 0)
+        left = int((self.ends - now).total_seconds()) + 1
+        return max(min(settings.PAGE_CACHE_SECONDS, left), 0)
 
 
 def _next_publication(now: datetime.datetime) -> datetime.datetime | None:
@@ -82,8 +80,17 @@ def _next_publication(now: datetime.datetime) -> datetime.datetime | None:
     )
 
 
+def _next_midnight(now: datetime.datetime) -> datetime.datetime:
+    """Pages that depend on the date (officials in office, figures growing stale)."""
+    tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
+
+
 def _new_generation(now: datetime.datetime) -> Generation:
-    return Generation(secrets.token_hex(8), _next_publication(now))
+    publication = _next_publication(now)
+    midnight = _next_midnight(now)
+    ends = midnight if publication is None else min(publication, midnight)
+    return Generation(secrets.token_hex(8), ends)
 
 
 def current_generation(
@@ -169,7 +176,7 @@ class PageCacheMiddleware:
         if stored is not None and page is not None and page[0] == stored.token:
             # The cache's own expiry is not trusted to the second.
             now = timezone.now()
-            if now < page[1] and (stored.ends is None or now < stored.ends):
+            if now < page[1] and now < stored.ends:
                 return self._rebuild(page)
         response = self.get_response(request)
         if request.method == "GET" and _cacheable_response(request, response):

@@ -35,6 +35,16 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def page_cache_seconds(settings):
+    """Off for tests of single requests, whose query counts are the pages' own.
+
+    tests/almere/test_page_cache.py, the browser tests and the test with two app
+    servers run with it on (600 s), as production does.
+    """
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 STAFF_PASSWORD = "a-long-test-password"
 
 

@@ -9,9 +9,15 @@ from django.utils import timezone
 from pressroom.models import PressRelease
 from tests.admin_forms import form_data, opened
 from tests.partnerships.factories import partnership
-from tests.pressroom.factories import draft, release, topic
+from tests.pressroom.factories import CITY_TIME, draft, release, topic
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_seconds(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
 
 PAGES = [
     "/",
@@ -131,6 +137,18 @@ def test_a_scheduled_release_appears_at_its_time(client, time_machine):
     later = read(client, "/press/")
     assert later["X-Page-Cache"] == "miss"
     assert "Harbour opens" in later.text
+
+
+def test_pages_are_made_again_after_midnight(client, time_machine):
+    """Officials' terms and the age of figures go by the date."""
+    evening = datetime.datetime(2026, 11, 29, 23, 59, 30, tzinfo=CITY_TIME)
+    time_machine.move_to(evening)
+    read(client, "/city/")
+    assert read(client, "/city/")["X-Page-Cache"] == "hit"
+
+    time_machine.move_to(evening + datetime.timedelta(seconds=31))
+
+    assert read(client, "/city/")["X-Page-Cache"] == "miss"
 
 
 def test_pages_are_kept_no_longer_than_the_setting(client, settings, time_machine):

@@ -46,6 +46,12 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def page_cache_seconds(settings):
+    """On, as in production: readers and staff share the live server."""
+    settings.PAGE_CACHE_SECONDS = 600
+
+
 @pytest.fixture
 def page(browser):
     """A fresh browser tab that records console errors and uncaught exceptions."""
