@@ -48,9 +48,10 @@ test: $(VENV)/.installed-dev $(VNU_JAR)
 # The site at 100,000 releases under load (PostgreSQL when DATABASE_URL is set, else
 # SQLite); writes docs/performance.md. BENCH_ARGS="--releases 2000 --duration 3"
 # for a quick run.
+# The load comes from wrk (installed from Debian if it can be), else from locust.
 bench: $(VENV)/.installed
-	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null || \
-		{ echo "wrk is needed: apt-get install wrk"; exit 1; }
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1 || \
+		$(BIN)/pip install --quiet -r tools/bench/requirements.txt
 	$(BIN)/python -m tools.bench.run $(BENCH_ARGS)
 
 format: $(VENV)/.installed-dev

@@ -17,6 +17,7 @@ came from.
 
 import argparse
 import contextlib
+import csv
 import http.cookiejar
 import json
 import os
@@ -196,6 +197,46 @@ def wrk(base: str, name: str, path: str, *, duration: int, connections: int) -> 
     )
 
 
+def locust(base: str, name: str, path: str, *, duration: int, connections: int) -> Load:
+    """The same measure with locust in headless mode, for a machine without wrk."""
+    with tempfile.TemporaryDirectory(prefix="almere-bench-locust-") as out:
+        subprocess.run(
+            [
+                PYTHON,
+                "-m",
+                "locust",
+                "--locustfile",
+                str(Path(__file__).with_name("locustfile.py")),
+                "--headless",
+                f"--users={connections}",
+                f"--spawn-rate={connections}",
+                f"--run-time={duration}s",
+                f"--host={base}",
+                f"--csv={out}/run",
+                "--only-summary",
+                "--loglevel=ERROR",
+            ],
+            env={**os.environ, "BENCH_PATH": path},
+            capture_output=True,
+            check=False,
+        )
+        with open(f"{out}/run_stats.csv", newline="") as stats:
+            row = next(r for r in csv.DictReader(stats) if r["Name"] == "Aggregated")
+    return Load(
+        name=name,
+        path=path,
+        requests_per_second=float(row["Requests/s"]),
+        p50_ms=float(row["50%"]),
+        p99_ms=float(row["99%"]),
+        errors=int(row["Failure Count"]),
+    )
+
+
+def load_tool():
+    """wrk if it is installed, else locust."""
+    return wrk if shutil.which("wrk") else locust
+
+
 def page_types(env: dict[str, str]) -> dict[str, str]:
     """One address of each public page type, found in the generated content."""
     script = """
@@ -308,8 +349,8 @@ def report(*, database: str, releases: int, runs: dict, extra: dict) -> str:
         f"- Database: {database}, with the demo content and {releases:,} generated "
         "press releases",
         f"- Server: gunicorn, {WORKERS} workers, production settings (DEBUG off)",
-        f"- Load: wrk, {extra['connections']} connections for {extra['duration']} s "
-        "per page",
+        f"- Load: {extra['tool']}, {extra['connections']} connections for "
+        f"{extra['duration']} s per page",
         f"- Run: {time.strftime('%Y-%m-%d %H:%M %Z')}",
         "",
         "Each table is one run of the server: the minimal view (a short text through",
@@ -343,8 +384,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "performance.md")
     args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        sys.exit("wrk is needed: apt-get install wrk (make bench installs it)")
+    measure = load_tool()
 
     database_url = os.environ.get("DATABASE_URL") or (
         f"sqlite:///{ROOT / 'bench.sqlite3'}"
@@ -357,12 +397,15 @@ def main() -> None:
             sys.stdout.write(f"made {args.releases:,} releases in {seconds:.0f} s\n")
         pages = page_types(env)
         run = {"duration": args.duration, "connections": args.connections}
+        extra = {"tool": measure.__name__}
         runs = {}
         for title, seconds in RUNS.items():
             server_env = {**env, "PAGE_CACHE_SECONDS": str(seconds)}
             with gunicorn(server_env) as (base, server):
-                minimal = wrk(base, "minimal Django view", "/bench/minimal/", **run)
-                loads = [wrk(base, name, path, **run) for name, path in pages.items()]
+                minimal = measure(base, "minimal Django view", "/bench/minimal/", **run)
+                loads = [
+                    measure(base, name, path, **run) for name, path in pages.items()
+                ]
                 runs[title] = (minimal, loads)
                 if not seconds:
                     plain = urllib.request.build_opener()
@@ -372,7 +415,7 @@ def main() -> None:
                         )
                         for q in SEARCHES
                     }
-                    extra = {
+                    extra |= {
                         **run,
                         "admin_ms": admin_changelist_ms(env, base),
                         "searches": searches,
