@@ -168,6 +168,9 @@ def test_synthetic_pictures_are_made_in_and_removed_from_the_bucket(
         for spec in press_synthetic.IMAGE_SPECS
     }
     assert renditions <= in_bucket
+    with django_capture_on_commit_callbacks(execute=True):
+        synthetic.generate(press_releases=20, seed=1, images=True)
+    assert names_in(s3_client, s3_media) == in_bucket
 
     with django_capture_on_commit_callbacks(execute=True):
         synthetic.clear()
