@@ -160,7 +160,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "DATABASE_CONNECT_TIMEOUT", default=3
     )
 # Sessions live in the database, which the site cannot work without anyway, not in
-# the cache: a Redis outage must not log editors out.
+# the cache: a Redis outage must not log editors out. Not in "cached_db" either:
+# only staff have sessions, so it would save one query on an editor's page, and a
+# logout while Redis cannot be reached would leave the session in the cache, valid
+# again once Redis is back.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -254,6 +257,36 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Uploads in an S3-compatible bucket that every app server shares (django-storages),
+# when AWS_STORAGE_BUCKET_NAME is set; else in MEDIA_ROOT on this server. Uploads
+# are public (images and attachments of public pages), so their addresses carry no
+# signature and readers fetch them from the bucket's own address, or from
+# AWS_S3_CUSTOM_DOMAIN (a CDN or a domain of the city's in front of the bucket).
+# Reading them must be allowed by the bucket's policy, or by AWS_DEFAULT_ACL=
+# public-read on a store that still uses ACLs. Credentials left unset are found as
+# boto3 finds them (an instance role, ~/.aws).
+if MEDIA_BUCKET := env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            # "path" for stores that have no bucket subdomains (MinIO and others).
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+            "location": env.str("AWS_LOCATION", default=""),
+            "default_acl": env.str("AWS_DEFAULT_ACL", default="") or None,
+            "querystring_auth": False,
+            # A new upload never replaces an earlier file of the same name: earlier
+            # versions and recovered items still show theirs (see Backup).
+            "file_overwrite": False,
+            # So no file ever changes under its name, and browsers may keep it.
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
 
 # The admin lives under a configurable path; the editor's upload views live below it.
 ADMIN_PATH = env.str("ADMIN_PATH", default="admin/").strip("/") + "/"

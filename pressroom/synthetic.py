@@ -404,7 +404,9 @@ def _image_pool(rng: random.Random) -> list[str]:
             default_storage.save(name, ContentFile(buffer.getvalue()))
         release = PressRelease(**_picture(name))
         for spec in IMAGE_SPECS:
-            getattr(release, spec).generate(force=True)
+            # Made again on a rerun, a copy would be stored under a second name.
+            if not default_storage.exists(getattr(release, spec).name):
+                getattr(release, spec).generate(force=True)
         names.append(name)
     return names
 

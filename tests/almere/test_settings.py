@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -80,3 +81,42 @@ def test_redis_url_selects_the_redis_cache(settings):
 
 def test_ckeditor_end_of_life_warning_is_acknowledged_explicitly(settings):
     assert "ckeditor.W001" in settings.SILENCED_SYSTEM_CHECKS
+
+
+def test_uploads_stay_on_this_server_without_a_bucket(settings):
+    storage = settings.STORAGES["default"]["BACKEND"]
+    assert storage == "django.core.files.storage.FileSystemStorage"
+
+
+def test_a_bucket_name_puts_uploads_in_an_s3_compatible_store():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "import json; from django.conf import settings;"
+        "print(json.dumps(settings.STORAGES['default']))",
+        DEBUG="1",
+        AWS_STORAGE_BUCKET_NAME="almere-media",
+        AWS_S3_ENDPOINT_URL="https://s3.example.net",
+        AWS_S3_REGION_NAME="eu-west-1",
+        AWS_S3_CUSTOM_DOMAIN="media.almere.example",
+        AWS_ACCESS_KEY_ID="key",
+        AWS_SECRET_ACCESS_KEY="secret",
+    )
+    storage = json.loads(result.stdout)
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage", result.stderr
+    assert (
+        storage["OPTIONS"]
+        | {
+            "bucket_name": "almere-media",
+            "endpoint_url": "https://s3.example.net",
+            "region_name": "eu-west-1",
+            "custom_domain": "media.almere.example",
+            "access_key": "key",
+            "secret_key": "secret",
+            # Public uploads: plain addresses, and no upload replaces another.
+            "querystring_auth": False,
+            "file_overwrite": False,
+        }
+        == storage["OPTIONS"]
+    )

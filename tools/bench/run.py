@@ -18,15 +18,12 @@ came from.
 import argparse
 import contextlib
 import csv
-import http.cookiejar
 import json
 import os
 import platform
 import re
 import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,6 +33,8 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from tools.serve import browser, gunicorn, log_in, production_env
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -56,16 +55,7 @@ class Load:
 
 
 def _env(database_url: str, static_root: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(40),
-        "DEBUG": "0",
-        "DATABASE_URL": database_url,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "STATIC_ROOT": str(static_root),
-        "LOG_LEVEL": "WARNING",
-    }
+    return production_env(DATABASE_URL=database_url, STATIC_ROOT=str(static_root))
 
 
 def _manage(env: dict[str, str], *args: str) -> str:
@@ -100,47 +90,6 @@ def prepare(env: dict[str, str], releases: int) -> float:
     _manage(env, "load_demo_content")
     _manage(env, "generate_content", "--press-releases", str(releases), "--seed", "1")
     return time.perf_counter() - started
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def gunicorn(env: dict[str, str]):
-    """gunicorn as production runs it, on a port of its own."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            str(Path(PYTHON).with_name("gunicorn")),
-            "tools.bench.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(WORKERS),
-            "--no-control-socket",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            with contextlib.suppress(OSError):
-                urllib.request.urlopen(base + "/bench/minimal/", timeout=2)
-                break
-            time.sleep(0.2)
-        else:
-            sys.exit("gunicorn did not start")
-        yield base, process
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
 
 
 def _worker_pids(master: int) -> list[int]:
@@ -280,11 +229,6 @@ def _timed_get(opener, url: str, runs: int = 5) -> float:
     return statistics.median(times)
 
 
-class _PlainHttpCookies(http.cookiejar.DefaultCookiePolicy):
-    def return_ok_secure(self, cookie, request) -> bool:
-        return True
-
-
 def admin_changelist_ms(env: dict[str, str], base: str) -> float:
     username, password = "bench-admin", secrets.token_urlsafe(16)
     _manage(
@@ -297,18 +241,8 @@ def admin_changelist_ms(env: dict[str, str], base: str) -> float:
         "u.is_staff = u.is_superuser = True;"
         f"u.set_password('{password}'); u.save()",
     )
-    # The site's cookies are Secure; the benchmark speaks plain HTTP to gunicorn,
-    # as a TLS-terminating proxy in front would.
-    jar = http.cookiejar.CookieJar(policy=_PlainHttpCookies())
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    login = base + "/admin/login/?next=/admin/"
-    opener.open(login).read()
-    token = next(c.value for c in jar if c.name == "csrftoken")
-    form = urllib.parse.urlencode(
-        {"username": username, "password": password, "csrfmiddlewaretoken": token}
-    ).encode()
-    request = urllib.request.Request(login, data=form, headers={"Referer": login})
-    opener.open(request).read()
+    opener = browser()
+    log_in(opener, base, username, password)
     return _timed_get(opener, base + "/admin/pressroom/pressrelease/")
 
 
@@ -401,7 +335,12 @@ def main() -> None:
         runs = {}
         for title, seconds in RUNS.items():
             server_env = {**env, "PAGE_CACHE_SECONDS": str(seconds)}
-            with gunicorn(server_env) as (base, server):
+            with gunicorn(
+                server_env,
+                app="tools.bench.wsgi",
+                workers=WORKERS,
+                ready_path="/bench/minimal/",
+            ) as (base, server):
                 minimal = measure(base, "minimal Django view", "/bench/minimal/", **run)
                 loads = [
                     measure(base, name, path, **run) for name, path in pages.items()
