@@ -134,6 +134,9 @@ class PressReleaseAdmin(HistoryAdmin):
     # 10,000: at 100,000 releases each count takes a noticeable part of the time.
     show_full_result_count = False
     paginator = CappedCountPaginator
+    # Rendering a row costs more than finding it: fifty open twice as fast as a
+    # hundred, and search and filters find the rest.
+    list_per_page = 50
     list_select_related = ["contact"]
     # On PostgreSQL by words through an index (see get_search_results).
     search_fields = ["title", "lead", "body"]

@@ -244,8 +244,11 @@ def admin_timings(runs: int = 5) -> list[Timing]:
         "filtered: published": f"{base}?state=published",
         "filtered: scheduled": f"{base}?state=scheduled",
         "filtered: a topic": f"{base}?topics__id__exact={topic.pk}",
-        "filtered: a year": f"{base}?published_at__year={year}",
-        "last page": f"{base}?p=1000",
+        "filtered: a year": f"{base}?year={year}",
+        "filtered: published, a year, a search": (
+            f"{base}?state=published&year={year}&q=festival"
+        ),
+        "page 200": f"{base}?p=200",
         "sorted by status": f"{base}?o=2",
         "a release's form": f"{base}{release.pk}/change/",
         "a new release's form": f"{base}add/",
