@@ -289,7 +289,6 @@ def checks(env: dict[str, str]) -> dict:
 
 def _checks_report(results: dict) -> list[str]:
     lines = [
-        "",
         "## Searches and the admin, timed in Django",
         "",
         "The whole view through Django's test client, without the HTTP server.",
