@@ -1,11 +1,15 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import Max, Min
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from almere.admin import (
     RECORD_FIELDS,
+    CappedCountPaginator,
     ContentAdmin,
     ContentInline,
     HistoryAdmin,
@@ -65,6 +69,29 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PublicationYearFilter(admin.SimpleListFilter):
+    """Every year from the first release to the last: two index lookups, where
+    the admin's date hierarchy reads every release, or every match of a search,
+    for its list of years."""
+
+    title = "publication year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        span = PressRelease.objects.aggregate(
+            first=Min("published_at"), last=Max("published_at")
+        )
+        if span["first"] is None:
+            return []
+        first, last = (timezone.localtime(span[end]).year for end in span)
+        return [(str(year), str(year)) for year in range(last, first - 1, -1)]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(published_at__year=int(self.value()))
+        return queryset
+
+
 class AttachmentInline(ContentInline):
     model = Attachment
     fields = ["title", "file", "order"]
@@ -102,15 +129,17 @@ class PressReleaseAdmin(HistoryAdmin):
     """Editors write and change drafts; publishing takes the publish permission."""
 
     list_display = ["title", "state_label", "published_at", "topic_names", "preview"]
-    # Years, months and days come from date_hierarchy; a year filter beside it
-    # would ask the database for the years a second time.
-    list_filter = [StateFilter, "topics"]
-    # No count of all releases beside the filtered count: at 100,000 releases each
-    # count takes a noticeable part of the page's time.
+    list_filter = [StateFilter, PublicationYearFilter, "topics"]
+    # No count of all releases beside the filtered count, and that one stops at
+    # 10,000: at 100,000 releases each count takes a noticeable part of the time.
     show_full_result_count = False
+    paginator = CappedCountPaginator
+    # Rendering a row costs more than finding it: fifty open twice as fast as a
+    # hundred, and search and filters find the rest.
+    list_per_page = 50
     list_select_related = ["contact"]
+    # On PostgreSQL by words through an index (see get_search_results).
     search_fields = ["title", "lead", "body"]
-    date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "officials_quoted", "partnerships", "contact"]
     actions = ["publish_now", "withdraw_to_draft"]
@@ -152,6 +181,13 @@ class PressReleaseAdmin(HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("topics")
+
+    def get_search_results(self, request, queryset, search_term):
+        # Finding a piece of text in every body takes seconds at 100,000
+        # releases; PostgreSQL's word index answers at once.
+        if connection.vendor == "postgresql" and search_term.strip():
+            return queryset.with_words(search_term), False
+        return super().get_search_results(request, queryset, search_term)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "partnerships":

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
@@ -121,6 +122,24 @@ class PressReleaseQuerySet(models.QuerySet):
         for release in releases:
             release.unpublish(by=by)
         return len(releases)
+
+    def with_words(self, words: str):
+        """Releases with these words (stemmed) in their title, lead or body, in
+        PostgreSQL's web search syntax.
+
+        PostgreSQL only: the words are in the column ``words``, which a trigger
+        fills whenever a release is written, however it is written, and a GIN
+        index serves (migration 0005). The model leaves the column out, so that
+        no page ever loads it.
+        """
+        return self.filter(
+            RawSQL(
+                "pressroom_pressrelease.words @@ "
+                "websearch_to_tsquery(%s::regconfig, %s)",
+                [settings.SEARCH_CONFIG, words],
+                output_field=models.BooleanField(),
+            )
+        )
 
     def for_cards(self):
         return self.only(

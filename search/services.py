@@ -5,6 +5,7 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.search import (
@@ -16,7 +17,6 @@ from django.contrib.postgres.search import (
 from django.db import connections, transaction
 from django.db.models import (
     Case,
-    Count,
     F,
     IntegerField,
     Q,
@@ -36,6 +36,9 @@ from .registry import Document, Source, source_for, sources
 
 # A reader's search is cut to this many words; more only slows the search down.
 MAX_TERMS = 12
+# Matches of one kind counted and ranked, at most: a word found in nearly every
+# item is "in more than 1,000 press releases", the newest of them ranked.
+MAX_RESULTS = 1000
 SNIPPET_WORDS = 30
 # Marks around matches in snippets: control characters that stored text never holds.
 _START, _STOP = "\x02", "\x03"
@@ -178,22 +181,71 @@ class KindCount:
     kind: str
     label: str
     count: int
+    # More matches than ``count``: the search stopped counting at MAX_RESULTS.
+    more: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.count:,}+" if self.more else f"{self.count:,}"
+
+
+class Match(NamedTuple):
+    pk: int
+    kind: str
+    date: datetime.date | None
+    rank: float
+
+    def newest_first(self) -> tuple:
+        # Entries without a date (city pages, key figures) last.
+        return (
+            self.date is None,
+            -(self.date.toordinal() if self.date else 0),
+            -self.pk,
+        )
+
+    def best_first(self) -> tuple:
+        return (-self.rank, *self.newest_first())
+
+
+@dataclasses.dataclass(frozen=True)
+class Found:
+    """What a search found: the count of each kind, in the order the kinds are
+    registered, and each kind's matches, best first."""
+
+    counts: list[KindCount]
+    ranked: dict[str, list[Match]]
+
+    @property
+    def total(self) -> int:
+        return sum(count.count for count in self.counts)
+
+    @property
+    def more(self) -> bool:
+        return any(count.more for count in self.counts)
+
+    def __str__(self) -> str:
+        return f"{self.total:,}+" if self.more else f"{self.total:,}"
+
+    def of_kind(self, kind: str) -> list[int]:
+        return [match.pk for match in self.ranked.get(kind, [])]
+
+    def best(self, count: int) -> list[int]:
+        """The best ``count`` of each kind, best first."""
+        best = [match for matches in self.ranked.values() for match in matches[:count]]
+        return [match.pk for match in sorted(best, key=Match.best_first)]
 
 
 def matching(query: str, *, now: datetime.datetime | None = None):
-    """Public entries matching the query, best first, with a ``rank``."""
+    """Public entries matching the query, with a ``rank``: higher is better."""
     entries = SearchEntry.objects.public(now)
     words = terms(query)
     if not words:
         return entries.none()
     if _is_postgresql():
         search_query = SearchQuery(query, search_type="websearch", config=_config())
-        entries = entries.filter(vector=search_query).annotate(
+        return entries.filter(vector=search_query).annotate(
             rank=SearchRank(F("vector"), search_query)
         )
-    else:
-        entries = _matching_words(entries, words)
-    return entries.order_by("-rank", F("date").desc(nulls_last=True), "-pk")
+    return _matching_words(entries, words)
 
 
 def _word(field: str, word: str) -> Q:
@@ -218,25 +270,56 @@ def _matching_words(entries, words: list[str]):
     return entries.annotate(rank=rank)
 
 
-def counts_by_kind(entries) -> list[KindCount]:
-    """How many matches each kind has, in the order the kinds are registered."""
-    counted = dict(entries.order_by().values_list("kind").annotate(count=Count("pk")))
-    return [
-        KindCount(source.kind, source.label, counted[source.kind])
-        for source in sources()
-        if counted.get(source.kind)
-    ]
+# The newest first, in the search_entry_newest index's order. Which undated
+# entries (city pages, key figures) count as the newest differs between
+# databases, which matters only past MAX_RESULTS; Match.newest_first puts them last.
+_RECENT = [F("date").desc(), F("pk").desc()]
 
 
-def best_per_kind(entries, *, count: int) -> list[int]:
-    """The primary keys of the best ``count`` matches of each kind, best first."""
-    position = Window(
-        RowNumber(),
-        partition_by=F("kind"),
-        order_by=[F("rank").desc(), F("date").desc(nulls_last=True), F("pk").desc()],
-    )
-    best = entries.annotate(position=position).filter(position__lte=count)
-    return list(best.values_list("pk", flat=True))
+def _candidates(entries) -> list[Match]:
+    """The MAX_RESULTS + 1 newest matches of each kind.
+
+    On PostgreSQL each kind's newest matches come from the index on (kind, date),
+    read until enough match, or from the full-text index when a query matches
+    few: either way a common word never makes the database rank or count all of
+    its matches. SQLite, for development and tests, numbers them in a window.
+    """
+    fields = ("pk", "kind", "date", "rank")
+    if _is_postgresql():
+        per_kind = [
+            entries.filter(kind=source.kind)
+            .order_by(*_RECENT)
+            .values_list(*fields)[: MAX_RESULTS + 1]
+            for source in sources()
+        ]
+        rows = per_kind[0].union(*per_kind[1:], all=True) if per_kind else []
+    else:
+        recency = Window(RowNumber(), partition_by=F("kind"), order_by=_RECENT)
+        newest = entries.annotate(recency=recency).filter(recency__lte=MAX_RESULTS + 1)
+        rows = newest.values_list(*fields)
+    return [Match(*row) for row in rows]
+
+
+def search(query: str, *, now: datetime.datetime | None = None) -> Found:
+    """Count and rank the matches of each kind, at most MAX_RESULTS of each.
+
+    A kind with more matches than that (a word found in almost every press
+    release) counts as "more than MAX_RESULTS", and only its newest MAX_RESULTS
+    matches are ranked: among them the best come first, the newer of two equal.
+    """
+    by_kind: dict[str, list[Match]] = {}
+    for match in _candidates(matching(query, now=now)):
+        by_kind.setdefault(match.kind, []).append(match)
+    counts, ranked = [], {}
+    for source in sources():
+        matches = sorted(by_kind.get(source.kind, []), key=Match.newest_first)
+        if not matches:
+            continue
+        shown = matches[:MAX_RESULTS]
+        more = len(matches) > len(shown)
+        counts.append(KindCount(source.kind, source.label, len(shown), more=more))
+        ranked[source.kind] = sorted(shown, key=Match.best_first)
+    return Found(counts, ranked)
 
 
 def hits(pks: Sequence[int], query: str) -> list[Hit]:

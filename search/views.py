@@ -86,13 +86,15 @@ class SearchView(PageMetaMixin, TemplateView):
         )
 
     def results(self, query: str, kind: str) -> dict:
-        entries = services.matching(query)
-        counts = services.counts_by_kind(entries)
-        results = {"counts": counts, "total": sum(c.count for c in counts)}
+        found = services.search(query)
+        counts = found.counts
+        results = {
+            "counts": counts,
+            "total": found,
+            "max_results": services.MAX_RESULTS,
+        }
         if kind:
-            paginator = Paginator(
-                entries.filter(kind=kind).values_list("pk", flat=True), PAGE_SIZE
-            )
+            paginator = Paginator(found.of_kind(kind), PAGE_SIZE)
             try:
                 page = paginator.page(self.request.GET.get("page") or 1)
             except InvalidPage as error:
@@ -100,8 +102,9 @@ class SearchView(PageMetaMixin, TemplateView):
             results["page_obj"] = page
             results["hits"] = services.hits(list(page.object_list), query)
             results["kind_label"] = source_for(kind).label
+            results["kind_count"] = next((c for c in counts if c.kind == kind), None)
             return results
-        best = services.hits(services.best_per_kind(entries, count=PER_KIND), query)
+        best = services.hits(found.best(PER_KIND), query)
         # The kind of the best match first, and so on.
         first_seen = {}
         for position, hit in enumerate(best):

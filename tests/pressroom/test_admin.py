@@ -290,3 +290,45 @@ def test_change_form_lists_the_addresses_that_redirect_here(publisher_client):
     item.save()
     page = publisher_client.get(change_url(item)).text
     assert "/press/2014/11/old-name/" in page
+
+
+def test_changelist_finds_a_word_in_the_body_of_a_draft(editor_client):
+    draft(title="Harbour", body="<p>The ferries sail again.</p>")
+    draft(title="Library")
+
+    found = editor_client.get(LIST_URL, {"q": "ferries"}).context["cl"]
+
+    assert [item.title for item in found.result_list] == ["Harbour"]
+
+
+def test_changelist_filters_by_every_year_from_the_first_release_on(editor_client):
+    release(title="Old", published_at=at(2011, 5, 1))
+    release(title="New", published_at=at(2014, 5, 1))
+    draft(title="Undated")
+
+    page = editor_client.get(LIST_URL)
+    in_2014 = editor_client.get(LIST_URL, {"year": "2014"}).context["cl"]
+
+    (years,) = [
+        f for f in page.context["cl"].filter_specs if f.parameter_name == "year"
+    ]
+    assert [year for year, _ in years.lookup_choices] == [
+        "2014",
+        "2013",
+        "2012",
+        "2011",
+    ]
+    assert [item.title for item in in_2014.result_list] == ["New"]
+
+
+def test_changelist_stops_counting_at_its_cap(editor_client, monkeypatch):
+    monkeypatch.setattr("almere.admin.CappedCountPaginator.cap", 2)
+    for name in ["alpha", "beta", "gamma"]:
+        draft(title=f"Draft {name}")
+
+    capped = editor_client.get(LIST_URL)
+    exact = editor_client.get(LIST_URL, {"q": "gamma"})
+
+    assert "More than 2 press releases" in capped.text
+    assert capped.context["cl"].result_count == 2
+    assert "1 press release" in exact.text

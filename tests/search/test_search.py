@@ -198,3 +198,46 @@ def test_plain_words_are_found_in_title_lead_and_body_alike(client):
 
     assert sorted(titles(client, "tulip")) == ["Library", "Park news", "Tulip festival"]
     assert titles(client, "lip") == ["Stadium"]
+
+
+def test_a_word_in_very_many_items_ranks_the_newest_and_says_there_are_more(
+    client, monkeypatch
+):
+    monkeypatch.setattr("search.services.MAX_RESULTS", 3)
+    press.release(title="Polder history", published_at=press.at(2020, 1, 1))
+    for day in range(1, 5):
+        press.release(
+            title=f"News {day}",
+            lead="About the polder." if day == 2 else "",
+            body="<p>In the polder.</p>",
+            published_at=press.at(2025, 1, day),
+        )
+    partners.partnership(city=partners.city("Polder City"))
+
+    response = client.get("/search/", {"q": "polder"})
+    page = response.content.decode()
+
+    assert "More than 5 results" in page
+    assert "Press releases (3+)" in page
+    assert "Partnerships (1)" in page
+    assert "More press releases for" in page
+    # The newest three, the one with the word in its lead first.
+    assert titles(client, "polder", kind="press-release") == [
+        "News 2",
+        "News 4",
+        "News 3",
+    ]
+    one_kind = client.get("/search/", {"q": "polder", "kind": "press-release"})
+    assert "There are more than 3 press releases for" in one_kind.content.decode()
+
+
+def test_counts_are_exact_up_to_the_limit(client, monkeypatch):
+    monkeypatch.setattr("search.services.MAX_RESULTS", 3)
+    for day in range(1, 4):
+        press.release(title=f"Dyke {day}", published_at=press.at(2025, 1, day))
+
+    page = client.get("/search/", {"q": "dyke"}).content.decode()
+
+    assert "3 results" in page
+    assert "Press releases (3)" in page
+    assert "More than" not in page

@@ -10,6 +10,9 @@
    server, for requests per second and latency percentiles.
 4. The admin's press release list and a few searches, timed one request at a time,
    and the peak memory of each worker.
+5. `tools.bench.checks`: each search and the admin's list, plain, searched and
+   filtered, timed in Django; every query of each public page type explained, a
+   sequential scan on a large table flagged.
 
 The results are printed and written to docs/performance.md with the machine they
 came from.
@@ -34,12 +37,12 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools.bench.checks import SEARCHES
 from tools.serve import browser, gunicorn, log_in, production_env
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 WORKERS = 2
-SEARCHES = ["festival", "almere", "green cities", "zeppelin"]
 # Two runs of the server: without the page cache, then with it (in seconds).
 RUNS = {"Pages, uncached": 0, "Pages, cached": 600}
 
@@ -246,6 +249,58 @@ def admin_changelist_ms(env: dict[str, str], base: str) -> float:
     return _timed_get(opener, base + "/admin/pressroom/pressrelease/")
 
 
+def checks(env: dict[str, str]) -> dict:
+    """Searches, query plans and the admin, measured inside Django."""
+    result = subprocess.run(
+        [PYTHON, "-m", "tools.bench.checks", "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        sys.exit(f"tools.bench.checks failed:\n{result.stderr}")
+    return json.loads(result.stdout)
+
+
+def _checks_report(results: dict) -> list[str]:
+    lines = [
+        "## Searches and the admin, timed in Django",
+        "",
+        "The whole view through Django's test client, without the HTTP server.",
+        "",
+        "| what | median ms | queries |",
+        "| --- | ---: | ---: |",
+    ]
+    lines += [
+        f"| search `{t['name']}` | {t['median_ms']:.0f} | {t['queries']} |"
+        for t in results["searches"]
+    ]
+    lines += [
+        f"| admin: {t['name']} | {t['median_ms']:.0f} | {t['queries']} |"
+        for t in results["admin"]
+    ]
+    if results["plans"]:
+        lines += [
+            "",
+            "## Query plans",
+            "",
+            "Every query of each page, explained; a sequential scan on a table of "
+            "more than 10,000 rows is flagged.",
+            "",
+            "| page | queries | sequential scans on large tables | indexes read |",
+            "| --- | ---: | --- | --- |",
+        ]
+        lines += [
+            f"| {p['page']} | {p['queries']} | "
+            f"{'**' + ', '.join(p['seq_scans']) + '**' if p['seq_scans'] else 'none'}"
+            f" | {', '.join(p['indexes'])} |"
+            for p in results["plans"]
+        ]
+    return lines
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     with contextlib.suppress(OSError):
@@ -300,6 +355,8 @@ def report(*, database: str, releases: int, runs: dict, extra: dict) -> str:
         "| --- | ---: |",
         f"| admin press release list | {extra['admin_ms']:.0f} |",
         *(f"| search `{q}` | {ms:.0f} |" for q, ms in extra["searches"].items()),
+        "",
+        *_checks_report(extra["checks"]),
         "",
         "## Memory",
         "",
@@ -361,6 +418,7 @@ def main() -> None:
                     }
                 memory = peak_memory_mb(server.pid)
                 extra["memory"] = [*extra.get("memory", []), *memory]
+        extra["checks"] = checks(env)
     text = report(database=database, releases=args.releases, runs=runs, extra=extra)
     sys.stdout.write(text)
     args.output.parent.mkdir(exist_ok=True)

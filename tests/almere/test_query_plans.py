@@ -1,0 +1,95 @@
+"""On PostgreSQL the public pages read indexes, never a whole large table.
+
+The benchmark (``tools/bench/checks.py``) explains the same pages at 100,000
+releases; here a few thousand, analysed, are enough for the planner to choose as
+it does at scale.
+"""
+
+import pytest
+from django.db import connection
+
+from almere import synthetic
+from pressroom.models import PressRelease, Topic
+from tests.search.helpers import on_postgresql
+from tools.bench.checks import scans, statements
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not on_postgresql(), reason="query plans: PostgreSQL"),
+]
+
+LARGE_TABLES = {
+    "pressroom_pressrelease",
+    "pressroom_pressrelease_topics",
+    "search_searchentry",
+}
+
+
+def _pages() -> dict[str, str]:
+    releases = PressRelease.objects.published()
+    release = releases[len(releases) // 2]
+    day = release.published_on
+    topic = Topic.objects.published().order_by("pk").first()
+    return {
+        "press list": "/press/",
+        "press list, page 20": "/press/?page=20",
+        "press list, topic and year": f"/press/?topic={topic.slug}&year={day.year}",
+        "year archive": f"/press/{day.year}/",
+        "month archive": f"/press/{day.year}/{day.month:02}/",
+        "topic": topic.get_absolute_url(),
+        "press release": release.get_absolute_url(),
+        "search, a word in every release": "/search/?q=synthetic",
+        "search, one kind": "/search/?q=synthetic&kind=press-release",
+        "search, a rarer word": "/search/?q=festival",
+    }
+
+
+def test_public_pages_read_indexes_not_whole_tables(client):
+    synthetic.generate(press_releases=3000, seed=1)
+    with connection.cursor() as cursor:
+        # What autovacuum does in production: move new entries from the search
+        # index's pending list into the index proper, and count the rows.
+        cursor.execute("SELECT gin_clean_pending_list('search_entry_vector')")
+        cursor.execute("ANALYZE")
+
+    whole_tables = {}
+    for page, path in _pages().items():
+        for sql, params in statements(client, path):
+            for scan in scans(sql, params):
+                if scan["type"] == "Seq Scan" and scan["table"] in LARGE_TABLES:
+                    whole_tables.setdefault(page, []).append(scan["table"])
+
+    assert whole_tables == {}
+
+
+def test_what_public_pages_filter_and_sort_by_is_indexed():
+    with connection.cursor() as cursor:
+        indexes = {
+            table: {
+                tuple(index["columns"])
+                for index in connection.introspection.get_constraints(
+                    cursor, table
+                ).values()
+                if index["index"] or index["unique"]
+            }
+            for table in [
+                "pressroom_pressrelease",
+                "pressroom_pressrelease_topics",
+                "pressroom_topic",
+                "partnerships_partnership",
+                "partnerships_partnership_themes",
+                "partnerships_theme",
+                "search_searchentry",
+            ]
+        }
+
+    # Lists: published, newest first; addresses: slugs; topics and themes.
+    assert ("status", "published_at") in indexes["pressroom_pressrelease"]
+    assert ("slug",) in indexes["pressroom_pressrelease"]
+    assert ("topic_id",) in indexes["pressroom_pressrelease_topics"]
+    assert ("slug",) in indexes["pressroom_topic"]
+    assert ("slug",) in indexes["partnerships_partnership"]
+    assert ("theme_id",) in indexes["partnerships_partnership_themes"]
+    assert ("slug",) in indexes["partnerships_theme"]
+    assert ("kind", "date", "id") in indexes["search_searchentry"]
+    assert ("vector",) in indexes["search_searchentry"]
