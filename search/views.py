@@ -2,6 +2,7 @@ from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy, pgettext
 from django.views.generic import TemplateView
 
 from almere.meta import Crumb, PageMeta, PageMetaMixin, lower_first, shorten
@@ -25,23 +26,27 @@ class QueryField(forms.CharField):
 
 class SearchForm(forms.Form):
     q = QueryField(
-        label="Search the site",
+        label=gettext_lazy("Search the site"),
         max_length=MAX_QUERY_LENGTH,
         required=False,
         error_messages={
-            "max_length": "Search for at most %(limit_value)d characters "
-            "(this search has %(show_value)d)."
+            "max_length": gettext_lazy(
+                "Search for at most %(limit_value)d characters "
+                "(this search has %(show_value)d)."
+            )
         },
     )
     kind = forms.ChoiceField(
-        label="Show",
+        label=gettext_lazy("Show"),
         required=False,
-        error_messages={"invalid_choice": "There is no such kind of result."},
+        error_messages={
+            "invalid_choice": gettext_lazy("There is no such kind of result.")
+        },
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "All results")] + [
+        self.fields["kind"].choices = [("", gettext("All results"))] + [
             (source.kind, source.label) for source in sources()
         ]
 
@@ -71,16 +76,21 @@ class SearchView(PageMetaMixin, TemplateView):
         return self.render_to_response(context, status=status)
 
     def get_page_meta(self, context) -> PageMeta:
-        title = "Search"
+        search = pgettext("heading", "Search")
+        title = search
         if query := context["query"]:
-            title = f"Search results for “{shorten(query, 60)}”"
+            title = gettext("Search results for “%(query)s”") % {
+                "query": shorten(query, 60)
+            }
             if kind_label := context.get("kind_label"):
-                title += f": {lower_first(kind_label)}"
+                title = f"{title}: {lower_first(str(kind_label))}"
         return PageMeta(
             title,
-            "Search the press releases, partnerships, partner cities, city pages "
-            "and key figures of the City of Almere.",
-            crumbs=[Crumb("Search", reverse("search:results"))],
+            gettext(
+                "Search the press releases, partnerships, partner cities, city "
+                "pages and key figures of the City of Almere."
+            ),
+            crumbs=[Crumb(search, reverse("search:results"))],
             # Results pages are for readers, not for search engines' indexes.
             noindex=True,
         )
