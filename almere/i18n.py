@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpRequest
-from django.urls import reverse, translate_url
+from django.urls import is_valid_path, reverse, translate_url
 from django.utils import translation
 
 
@@ -33,18 +33,21 @@ def available_languages(obj: object = None) -> list[str]:
 def url_in(path: str, language: str) -> str:
     """The same page in ``language``: its path (and query) under that prefix.
 
-    An address that names no page of the site (a 404) gets the same address
-    under the other prefix, so that the reader sees the same answer in their
-    language; one without a prefix gets the home page in that language.
+    An address that names no page (a 404) gets the same address under the other
+    prefix, so that the reader sees the same answer in their language. One
+    without a prefix, from before the site had languages (an old link, a search
+    entry), gets that page under the prefix, or else the home page.
     """
-    translated = translate_url(path, language)
-    if translated != path:
-        return translated
-    current = translation.get_language_from_path(urlsplit(path).path)
+    parts = urlsplit(path)
+    current = translation.get_language_from_path(parts.path)
     if current is None:
+        prefixed = f"/{language}{path}"
+        if is_valid_path(f"/{language}{parts.path}"):
+            return prefixed
         with translation.override(language):
             return reverse("home")
-    if current != language:
+    translated = translate_url(path, language)
+    if translated == path and current != language:
         return f"/{language}/{path.removeprefix(f'/{current}/')}"
     return translated
 

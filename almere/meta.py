@@ -182,7 +182,9 @@ def head_context(request: HttpRequest, meta: PageMeta) -> dict:
 
 def alternates(request: HttpRequest, meta: PageMeta) -> list[tuple[str, str]]:
     """(hreflang, absolute address) of the page in each language it has, then
-    x-default, the default language's, for readers of any other language.
+    x-default for readers of any other language: the address without a prefix,
+    which sends each reader to the language their browser prefers (as Django's
+    sitemaps write it too).
 
     Only pages that name a canonical address have them: the alternates of a page
     are its canonical address in each language.
@@ -193,8 +195,11 @@ def alternates(request: HttpRequest, meta: PageMeta) -> list[tuple[str, str]]:
         (code, request.build_absolute_uri(url_in(meta.canonical, code)))
         for code in meta.languages
     ]
-    default = dict(links).get(settings.LANGUAGE_CODE)
-    return [*links, ("x-default", default)] if default else links
+    if settings.LANGUAGE_CODE in meta.languages:
+        default = url_in(meta.canonical, settings.LANGUAGE_CODE)
+        unprefixed = "/" + default.removeprefix(f"/{settings.LANGUAGE_CODE}/")
+        links.append(("x-default", request.build_absolute_uri(unprefixed)))
+    return links
 
 
 class PageMetaMixin:

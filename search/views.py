@@ -1,10 +1,13 @@
+import dataclasses
+
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_lazy, pgettext
+from django.utils.translation import get_language, gettext, gettext_lazy, pgettext
 from django.views.generic import TemplateView
 
+from almere.i18n import url_in
 from almere.meta import Crumb, PageMeta, PageMetaMixin, lower_first, shorten
 
 from . import services
@@ -14,6 +17,13 @@ MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 10
 # Results of each kind on the first page, before "all N press releases".
 PER_KIND = 3
+
+
+def _in_reader_language(hits: list[services.Hit]) -> list[services.Hit]:
+    """Each hit's address in the language of the results page: an entry keeps
+    the address it was indexed under, in whichever language that was."""
+    language = get_language()
+    return [dataclasses.replace(hit, url=url_in(hit.url, language)) for hit in hits]
 
 
 class QueryField(forms.CharField):
@@ -108,10 +118,14 @@ class SearchView(PageMetaMixin, TemplateView):
             except InvalidPage as error:
                 raise Http404(str(error)) from error
             results["page_obj"] = page
-            results["hits"] = services.hits(list(page.object_list), query)
+            results["hits"] = _in_reader_language(
+                services.hits(list(page.object_list), query)
+            )
             results["kind_label"] = source_for(kind).label
             return results
-        best = services.hits(services.best_per_kind(entries, count=PER_KIND), query)
+        best = _in_reader_language(
+            services.hits(services.best_per_kind(entries, count=PER_KIND), query)
+        )
         # The kind of the best match first, and so on.
         first_seen = {}
         for position, hit in enumerate(best):

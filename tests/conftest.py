@@ -27,6 +27,17 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request for a Dutch page leaves
+    Dutch active in the thread (LocaleMiddleware), and reverse() would follow."""
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
 STAFF_PASSWORD = "a-long-test-password"
 
 

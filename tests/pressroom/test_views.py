@@ -127,15 +127,15 @@ def test_unknown_filters_get_a_clear_answer(client, query, message):
 @pytest.mark.parametrize(
     "path",
     [
-        "/press/2013/",
-        "/press/2014/02/",
-        "/press/2014/13/",
-        "/press/2014/00/",
-        "/press/0000/",
-        "/press/9999/",
-        "/press/9999/12/",
-        "/press/2014/11/no-such-release/",
-        "/press/topics/no-such-topic/",
+        "/en/press/2013/",
+        "/en/press/2014/02/",
+        "/en/press/2014/13/",
+        "/en/press/2014/00/",
+        "/en/press/0000/",
+        "/en/press/9999/",
+        "/en/press/9999/12/",
+        "/en/press/2014/11/no-such-release/",
+        "/en/press/topics/no-such-topic/",
     ],
 )
 def test_archive_dates_and_slugs_that_do_not_exist_answer_404(client, path):
@@ -186,7 +186,9 @@ def test_detail_page_shows_the_whole_release(client):
     )
 
     page = client.get(item.get_absolute_url()).text
-    assert item.get_absolute_url() == "/press/2014/11/almere-opens-doors-in-shenzhen/"
+    assert (
+        item.get_absolute_url() == "/en/press/2014/11/almere-opens-doors-in-shenzhen/"
+    )
     assert "<h1>Almere opens doors in Shenzhen</h1>" in page
     assert "<strong>“With this trip…”</strong>" in page
     assert 'Updated <time datetime="2014-11-20">20 November 2014</time>' in page
@@ -254,7 +256,7 @@ def test_old_address_redirects_permanently(client):
     item.save()
     response = client.get(old_address)
     assert response.status_code == 301
-    assert response["Location"] == "/press/2014/12/new-name/"
+    assert response["Location"] == "/en/press/2014/12/new-name/"
     assert client.get(response["Location"]).status_code == 200
 
 

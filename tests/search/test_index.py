@@ -59,7 +59,7 @@ def test_a_release_found_links_to_its_address_after_a_slug_change(client):
     release.slug = "ferry-service"
     release.save()
 
-    response = client.get("/search/", {"q": "ferry"})
+    response = client.get("/en/search/", {"q": "ferry"})
     assert b'href="/press/2025/05/ferry-service/"' in response.content
 
 
