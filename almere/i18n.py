@@ -75,7 +75,8 @@ def language_links(request: HttpRequest) -> list[LanguageLink]:
 
 class LanguageSitemap(Sitemap):
     """A sitemap that lists each page once in every language it has, each entry
-    naming the page in the others and the default language's as x-default."""
+    naming the page in every language, and as x-default its address without a
+    prefix, which sends a reader to their browser's language."""
 
     i18n = True
     alternates = True
