@@ -78,8 +78,8 @@ def test_navigation_shows_only_sections_that_exist_and_marks_the_current_one(
     html = client.get(reverse("cityprofile:overview")).content.decode()
     nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
     assert '<a href="/en/city/" aria-current="page">City</a>' in nav
-    assert '<a href="/press/">Press</a>' in nav
-    assert '<a href="/partnerships/">Partnerships</a>' in nav
+    assert '<a href="/en/press/">Press</a>' in nav
+    assert '<a href="/en/partnerships/">Partnerships</a>' in nav
     assert "Events" not in nav
 
 

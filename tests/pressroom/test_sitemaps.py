@@ -22,10 +22,14 @@ def test_scheduled_release_enters_the_sitemap_when_its_time_comes(client):
         index = sitemap_index(client)
 
     new_pages = [
-        scheduled.get_absolute_url(),
-        "/en/press/2026/",
-        "/en/press/2026/03/",
-        "/en/press/topics/economy/",
+        f"/{language}/{page}"
+        for language in ("en", "nl")
+        for page in [
+            scheduled.get_absolute_url().removeprefix("/en/"),
+            "press/2026/",
+            "press/2026/03/",
+            "press/topics/economy/",
+        ]
     ]
     assert earlier.get_absolute_url() in before
     assert not before.keys() & set(new_pages)
@@ -114,7 +118,8 @@ def test_archives_count_months_in_the_citys_time(client):
 
 
 def test_large_sections_are_split_into_pages_the_index_names(client, monkeypatch):
-    monkeypatch.setattr(PressReleaseSitemap, "limit", 2)
+    # Four addresses to a page: two releases, each in two languages.
+    monkeypatch.setattr(PressReleaseSitemap, "limit", 4)
     releases = [release(published_at=at(2014, 1, day)) for day in range(1, 6)]
     draft()
 
@@ -130,7 +135,7 @@ def test_large_sections_are_split_into_pages_the_index_names(client, monkeypatch
     listed = [
         page
         for page in sitemap(client)
-        if page.startswith("/en/press/2014/01/") and page.count("/") == 5
+        if page.startswith("/en/press/2014/01/") and page.count("/") == 6
     ]
     # Oldest first, so that a new release joins the last page only.
     assert listed == [item.get_absolute_url() for item in releases]

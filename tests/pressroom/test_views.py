@@ -159,8 +159,8 @@ def test_year_archive_links_to_its_months(client):
     release(published_at=at(2014, 4, 2))
     release(published_at=at(2014, 11, 14))
     page = client.get(reverse("pressroom:year", args=[2014])).text
-    assert 'href="/press/2014/04/">April</a>' in page
-    assert 'href="/press/2014/11/">November</a>' in page
+    assert 'href="/en/press/2014/04/">April</a>' in page
+    assert 'href="/en/press/2014/11/">November</a>' in page
 
 
 def test_detail_page_shows_the_whole_release(client):
@@ -194,8 +194,8 @@ def test_detail_page_shows_the_whole_release(client):
     assert 'Updated <time datetime="2014-11-20">20 November 2014</time>' in page
     assert "Corrected the dates." in page
     assert '>Programme</a> <span class="meta">(PDF, 2.0\xa0KB)</span>' in page
-    assert f'href="/city/#official-{mark_pol.pk}">Alderman Mark Pol</a>' in page
-    assert 'href="/press/topics/economy/">Economy</a>' in page
+    assert f'href="/en/city/#official-{mark_pol.pk}">Alderman Mark Pol</a>' in page
+    assert 'href="/en/press/topics/economy/">Economy</a>' in page
     assert 'href="mailto:pers@almere.nl"' in page
 
 
