@@ -9,7 +9,7 @@ VNU_VERSION := 26.9.27
 VNU_INTEGRITY := sha512-TkQd5DFfOaWC9ebtvozTsrH2Vaod3jYg+vrOeREzIXxBexLz9+rS2DNtjn7+RPUiZhgli0SghgBX6RJRNea0KA==
 VNU_JAR := $(VENV)/vnu-$(VNU_VERSION).jar
 
-.PHONY: run test bench lint format migrations clean
+.PHONY: run test bench lint format migrations messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=python3.11 (or newer).")'
@@ -61,6 +61,19 @@ format: $(VENV)/.installed-dev
 migrations: export DEBUG ?= 1
 migrations: $(VENV)/.installed-dev
 	$(BIN)/python manage.py makemigrations
+
+# The interface's Dutch catalogue: collect the marked strings into
+# locale/nl/LC_MESSAGES/django.po, then, once they are translated there, compile
+# django.mo. Both files are committed, so `make run` needs no gettext tools.
+messages: export DEBUG ?= 1
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || \
+		{ echo "gettext is needed: apt-get install gettext"; exit 1; }
+	$(BIN)/python manage.py makemessages --locale nl --no-obsolete \
+		--add-location file --ignore '.venv/*' --ignore 'tests/*' \
+		--ignore 'tools/*' --ignore 'seed/*' --ignore 'staticfiles/*' \
+		--ignore 'media/*'
+	$(BIN)/python manage.py compilemessages --locale nl
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -1,12 +1,13 @@
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 # The site's sections, in the order of the header. A section appears once its app
 # provides the named URL, so no link ever leads to a page that does not exist.
 SECTIONS = (
-    ("City", "cityprofile:overview"),
-    ("Press", "pressroom:list"),
-    ("Partnerships", "partnerships:list"),
+    (_("City"), "cityprofile:overview"),
+    (_("Press"), "pressroom:list"),
+    (_("Partnerships"), "partnerships:list"),
 )
 
 

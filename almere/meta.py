@@ -14,19 +14,34 @@ from django.conf import settings
 from django.db.models.fields.files import FieldFile
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import to_locale
+from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
+from .i18n import available_languages, url_in
 from .images import CARD_SIZE
 
-SITE_NAME = "City of Almere"
-DEFAULT_DESCRIPTION = (
+SITE_NAME = _("City of Almere")
+DEFAULT_DESCRIPTION = _(
     "The City of Almere: facts and figures, news and partnerships of the largest "
     "city of Flevoland."
 )
 # Search engines show about this much of a description.
 DESCRIPTION_LENGTH = 160
-LOCALE = to_locale(settings.LANGUAGE_CODE)  # en_GB, as Open Graph writes it
-LANGUAGE = LOCALE.replace("_", "-")  # en-GB, as schema.org writes it
+# Each language as Open Graph writes it (a region is required): British English,
+# the English of the seed content, and the Dutch of the Netherlands.
+LOCALES = {"en": "en_GB", "nl": "nl_NL"}
+HOME = pgettext_lazy("breadcrumb", "Home")
+
+
+def locale(language: str | None = None) -> str:
+    """The language (the active one by default) as Open Graph writes it: en_GB."""
+    language = language or get_language() or settings.LANGUAGE_CODE
+    return LOCALES.get(language, language)
+
+
+def content_language(language: str | None = None) -> str:
+    """The language as schema.org and HTTP write it: en-GB."""
+    return locale(language).replace("_", "-")
 
 
 def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
@@ -42,6 +57,7 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
 
 def lower_first(text: str) -> str:
     """ "Active partnerships" as it reads mid-sentence; names keep their capitals."""
+    text = str(text)
     return text[:1].lower() + text[1:]
 
 
@@ -92,29 +108,34 @@ class PageMeta:
     structured_data: Sequence[dict] = ()
     # Open Graph article:* properties, such as published_time.
     article: dict[str, str] = dataclasses.field(default_factory=dict)
+    # The languages the page can be read in, for its hreflang links; set by
+    # PageMetaMixin from almere.i18n.available_languages().
+    languages: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "description", shorten(self.description))
 
     def on_page(self, number: int) -> "PageMeta":
         """Page ``number`` of a list: its title and description say which one."""
-        suffix = f" Page {number}."
+        suffix = " " + gettext("Page %(number)s.") % {"number": number}
         return dataclasses.replace(
             self,
-            title=f"{self.title}, page {number}",
+            title=gettext("%(title)s, page %(number)s")
+            % {"title": self.title, "number": number},
             description=shorten(self.description, DESCRIPTION_LENGTH - len(suffix))
             + suffix,
         )
 
     @property
     def full_title(self) -> str:
-        return self.title if self.title == SITE_NAME else f"{self.title} · {SITE_NAME}"
+        title, site = str(self.title), str(SITE_NAME)
+        return title if title == site else f"{title} · {site}"
 
     def trail(self) -> list[Crumb]:
         """The visible breadcrumbs, from Home; empty on the home page."""
         if not self.crumbs:
             return []
-        return [Crumb("Home", reverse("home")), *self.crumbs]
+        return [Crumb(HOME, reverse("home")), *self.crumbs]
 
 
 def breadcrumb_list(request: HttpRequest, trail: Sequence[Crumb]) -> dict:
@@ -142,7 +163,13 @@ def head_context(request: HttpRequest, meta: PageMeta) -> dict:
     return {
         "meta": meta,
         "site_name": SITE_NAME,
-        "locale": LOCALE,
+        "locale": locale(),
+        "alternate_locales": [
+            locale(code)
+            for code in (meta.languages if meta.canonical else ())
+            if code != get_language()
+        ],
+        "alternates": alternates(request, meta),
         "canonical": canonical,
         "url": canonical or request.build_absolute_uri(request.path),
         "image": image,
@@ -151,6 +178,28 @@ def head_context(request: HttpRequest, meta: PageMeta) -> dict:
             *meta.structured_data,
         ],
     }
+
+
+def alternates(request: HttpRequest, meta: PageMeta) -> list[tuple[str, str]]:
+    """(hreflang, absolute address) of the page in each language it has, then
+    x-default for readers of any other language: the address without a prefix,
+    which sends each reader to the language their browser prefers (as Django's
+    sitemaps write it too).
+
+    Only pages that name a canonical address have them: the alternates of a page
+    are its canonical address in each language.
+    """
+    if not meta.canonical or not meta.languages:
+        return []
+    links = [
+        (code, request.build_absolute_uri(url_in(meta.canonical, code)))
+        for code in meta.languages
+    ]
+    if settings.LANGUAGE_CODE in meta.languages:
+        default = url_in(meta.canonical, settings.LANGUAGE_CODE)
+        unprefixed = "/" + default.removeprefix(f"/{settings.LANGUAGE_CODE}/")
+        links.append(("x-default", request.build_absolute_uri(unprefixed)))
+    return links
 
 
 class PageMetaMixin:
@@ -169,6 +218,10 @@ class PageMetaMixin:
             return f"{self.request.path}?{urlencode({'page': page.number})}"
         return self.request.path
 
+    def get_page_languages(self, context: dict) -> list[str]:
+        """The languages this page has: those of the item it shows, if any."""
+        return available_languages(getattr(self, "object", None))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meta = self.get_page_meta(context)
@@ -176,6 +229,10 @@ class PageMetaMixin:
         if page is not None and page.number > 1:
             meta = meta.on_page(page.number)
         if not meta.noindex:
-            meta = dataclasses.replace(meta, canonical=self.get_canonical_path(context))
+            meta = dataclasses.replace(
+                meta,
+                canonical=self.get_canonical_path(context),
+                languages=self.get_page_languages(context),
+            )
         context["page_meta"] = meta
         return context

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .views import service_unavailable
@@ -77,3 +78,21 @@ class PublicCacheHeadersMiddleware:
             )
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class SiteLocaleMiddleware(LocaleMiddleware):
+    """Django's, with its redirect to a language kept out of shared caches.
+
+    An address without a language prefix (the root, or an old ``/press/…`` link)
+    is sent to the same page under the prefix of the language the browser
+    prefers; the answer depends on that browser's Accept-Language and cookies,
+    so no CDN or proxy may hand it to another reader.
+    """
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponse
+    ) -> HttpResponse:
+        answer = super().process_response(request, response)
+        if answer is not response:
+            patch_cache_control(answer, private=True, no_cache=True)
+        return answer

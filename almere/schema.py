@@ -15,13 +15,14 @@ from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_countries.fields import Country
 
 from cityprofile.models import KeyFigure
 from partnerships.geo import ALMERE
 
 from .dates import DatePrecision, format_partial_date
-from .meta import LANGUAGE, SITE_NAME
+from .meta import SITE_NAME, content_language
 
 if TYPE_CHECKING:
     from cityprofile.models import CityProfile
@@ -50,7 +51,7 @@ def organization(request: HttpRequest) -> dict:
     return {
         "@type": "GovernmentOrganization",
         "@id": f"{home}#organization",
-        "name": SITE_NAME,
+        "name": str(SITE_NAME),
         "url": home,
         "logo": {
             "@type": "ImageObject",
@@ -79,9 +80,9 @@ def home_page(request: HttpRequest) -> list[dict]:
             {
                 "@type": "WebSite",
                 "@id": f"{home}#website",
-                "name": SITE_NAME,
+                "name": str(SITE_NAME),
                 "url": home,
-                "inLanguage": LANGUAGE,
+                "inLanguage": content_language(),
                 "publisher": {"@id": body["@id"]},
             }
         ),
@@ -100,7 +101,7 @@ def news_article(request: HttpRequest, release: PressRelease) -> dict:
         "description": release.lead,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "inLanguage": LANGUAGE,
+        "inLanguage": content_language(),
         "author": organization(request),
         "publisher": organization(request),
     }
@@ -186,7 +187,8 @@ def almere_city(
     for figure in key_figures:
         if figure.meaning == KeyFigure.Meaning.POPULATION:
             as_of = (
-                "As of " + format_partial_date(figure.as_of, figure.as_of_precision)[0]
+                gettext("As of %(date)s")
+                % {"date": format_partial_date(figure.as_of, figure.as_of_precision)[0]}
                 if figure.as_of
                 else ""
             )
@@ -218,7 +220,7 @@ def partner_city(request: HttpRequest, city: PartnerCity) -> dict:
                 POPULATION,
                 "population",
                 city.population,
-                f"As of {city.population_year}",
+                gettext("As of %(date)s") % {"date": city.population_year},
             )
         ]
     return document(data)

@@ -102,6 +102,10 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before CommonMiddleware: picks the language from the URL's
+    # prefix (/en/, /nl/), else from the browser (the root, the admin), and sends
+    # an address without a prefix to the one with it.
+    "almere.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -228,7 +232,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# The public site in English and Dutch, each under its own prefix (/en/, /nl/);
+# English is the language of the seed content, and the default.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("nl", "Nederlands")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The house style of dates per language ("12 March 2014", "12 maart 2014"),
+# on top of Django's own formats.
+FORMAT_MODULE_PATH = ["almere.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 # PostgreSQL's text search configuration for the content's language: stems and
 # stop words of English, the language of the site's content.

@@ -6,7 +6,6 @@ SITEMAPS; Django splits a section into pages of ``limit`` entries.
 
 import datetime
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -17,6 +16,7 @@ from partnerships.models import Partnership
 from pressroom import sitemaps as pressroom
 from pressroom.models import PressRelease
 
+from .i18n import LanguageSitemap
 from .models import last_change, latest
 from .views import LATEST_RELEASES, AccessibilityStatementView
 
@@ -50,7 +50,7 @@ FIXED_PAGES = {
 }
 
 
-class FixedPageSitemap(Sitemap):
+class FixedPageSitemap(LanguageSitemap):
     """The home page, the sections' landing pages and the accessibility statement."""
 
     def items(self) -> list[str]:
@@ -73,7 +73,7 @@ class FixedPageSitemap(Sitemap):
 
 # Section: its sitemap, as /sitemap-<section>.xml. Classes, so that every request
 # makes its own and sees the content as it is then.
-SITEMAPS: dict[str, type[Sitemap]] = {
+SITEMAPS: dict[str, type[LanguageSitemap]] = {
     "pages": FixedPageSitemap,
     "city": ProfilePageSitemap,
     "press": pressroom.PressReleaseSitemap,

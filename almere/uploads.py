@@ -26,6 +26,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, JpegImagePlugin
 
 from .richtext import printable
@@ -383,16 +384,17 @@ def _is_text(file) -> bool:
 
 
 _ODF = "application/vnd.oasis.opendocument."
-# Extension -> (what readers are told, how its content is recognised).
+# Extension -> (what readers are told, in their language, how its content is
+# recognised).
 DOCUMENT_TYPES = {
     "pdf": ("PDF", _starts_with(b"%PDF-")),
-    "docx": ("Word document", _office_document("word/document.xml")),
-    "xlsx": ("Excel spreadsheet", _office_document("xl/workbook.xml")),
-    "pptx": ("PowerPoint presentation", _office_document("ppt/presentation.xml")),
-    "odt": ("OpenDocument text", _open_document(_ODF + "text")),
-    "ods": ("OpenDocument spreadsheet", _open_document(_ODF + "spreadsheet")),
-    "odp": ("OpenDocument presentation", _open_document(_ODF + "presentation")),
-    "csv": ("CSV table", _is_text),
+    "docx": (_("Word document"), _office_document("word/document.xml")),
+    "xlsx": (_("Excel spreadsheet"), _office_document("xl/workbook.xml")),
+    "pptx": (_("PowerPoint presentation"), _office_document("ppt/presentation.xml")),
+    "odt": (_("OpenDocument text"), _open_document(_ODF + "text")),
+    "ods": (_("OpenDocument spreadsheet"), _open_document(_ODF + "spreadsheet")),
+    "odp": (_("OpenDocument presentation"), _open_document(_ODF + "presentation")),
+    "csv": (_("CSV table"), _is_text),
 }
 
 

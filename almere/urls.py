@@ -1,5 +1,6 @@
 from ckeditor_uploader import views as editor_views
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
@@ -24,13 +25,12 @@ handler403 = "almere.views.permission_denied"
 handler404 = "almere.views.page_not_found"
 handler500 = "almere.views.server_error"
 
+# Outside the language prefix: what machines fetch, and the admin, which speaks
+# the editor's own language (from the browser). The root and every address of a
+# public page without its prefix (/press/…, as the site had before it was in two
+# languages) are sent on by LocaleMiddleware to the prefix of the language the
+# browser prefers: a 302 that varies on Accept-Language and Cookie.
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
-    path("city/", include("cityprofile.urls")),
-    path("press/", include("pressroom.urls")),
-    path("partnerships/", include("partnerships.urls")),
-    path("search/", include("search.urls")),
-    path("accessibility/", AccessibilityStatementView.as_view(), name="accessibility"),
     path("favicon.ico", favicon),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
@@ -54,6 +54,17 @@ urlpatterns = [
     ),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
+
+# The public site, once per language: /en/…, /nl/….
+urlpatterns += i18n_patterns(
+    path("", HomeView.as_view(), name="home"),
+    path("city/", include("cityprofile.urls")),
+    path("press/", include("pressroom.urls")),
+    path("partnerships/", include("partnerships.urls")),
+    path("search/", include("search.urls")),
+    path("accessibility/", AccessibilityStatementView.as_view(), name="accessibility"),
+    prefix_default_language=True,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

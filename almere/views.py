@@ -22,7 +22,10 @@ from django.http import (
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
@@ -33,6 +36,7 @@ from partnerships.models import Partnership
 from pressroom.models import PressRelease
 
 from . import schema
+from .i18n import site_languages
 from .meta import DEFAULT_DESCRIPTION, SITE_NAME, Crumb, PageMeta, PageMetaMixin
 from .uploads import clean_image
 
@@ -72,11 +76,14 @@ class AccessibilityStatementView(PageMetaMixin, TemplateView):
     reviewed_on = datetime.date(2026, 11, 29)
 
     def get_page_meta(self, context):
+        title = gettext("Accessibility statement")
         return PageMeta(
-            "Accessibility statement",
-            "How accessible this website of the City of Almere is, how it is "
-            "checked, what is known not to work, and how to report a problem.",
-            crumbs=[Crumb("Accessibility statement", reverse("accessibility"))],
+            title,
+            gettext(
+                "How accessible this website of the City of Almere is, how it is "
+                "checked, what is known not to work, and how to report a problem."
+            ),
+            crumbs=[Crumb(title, reverse("accessibility"))],
         )
 
     def get_context_data(self, **kwargs):
@@ -101,16 +108,16 @@ def _render_error(request: HttpRequest, template: str, meta: PageMeta, **context
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     meta = _error_meta(
-        "Bad request",
-        "The website of the City of Almere could not understand this request.",
+        gettext("Bad request"),
+        gettext("The website of the City of Almere could not understand this request."),
     )
     return HttpResponseBadRequest(_render_error(request, "400.html", meta))
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     meta = _error_meta(
-        "Access denied",
-        "This page of the website of the City of Almere is not open to you.",
+        gettext("Access denied"),
+        gettext("This page of the website of the City of Almere is not open to you."),
     )
     return HttpResponseForbidden(_render_error(request, "403.html", meta))
 
@@ -118,9 +125,11 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent without a valid CSRF token: the reason is logged, not shown."""
     meta = _error_meta(
-        "Form not sent",
-        "A form sent to the website of the City of Almere was refused because it "
-        "had expired.",
+        gettext("Form not sent"),
+        gettext(
+            "A form sent to the website of the City of Almere was refused because "
+            "it had expired."
+        ),
     )
     html = _render_error(request, "403.html", meta, csrf_failure=True)
     return HttpResponseForbidden(html)
@@ -128,27 +137,37 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     meta = _error_meta(
-        "Page not found",
-        "There is no page at this address on the website of the City of Almere.",
+        gettext("Page not found"),
+        gettext(
+            "There is no page at this address on the website of the City of Almere."
+        ),
     )
     return HttpResponseNotFound(_render_error(request, "404.html", meta))
 
 
-# For when even the site's layout cannot be rendered.
-BARE_SERVER_ERROR = (
-    "<!doctype html><html lang=en><meta charset=utf-8>"
-    "<title>Something went wrong · City of Almere</title>"
-    "<h1>Something went wrong</h1>"
-    "<p>The page could not be shown because of an error on our side. "
-    "Please try again in a few minutes.</p>"
-)
+def bare_server_error() -> str:
+    """For when even the site's layout cannot be rendered: a page of its own."""
+    return format_html(
+        "<!doctype html><html lang={}><meta charset=utf-8>"
+        "<title>{} · {}</title><h1>{}</h1><p>{}</p>",
+        translation.get_language() or settings.LANGUAGE_CODE,
+        gettext("Something went wrong"),
+        SITE_NAME,
+        gettext("Something went wrong"),
+        gettext(
+            "The page could not be shown because of an error on our side. "
+            "Please try again in a few minutes."
+        ),
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     meta = _error_meta(
-        "Something went wrong",
-        "The website of the City of Almere could not show this page because of an "
-        "error on its side.",
+        gettext("Something went wrong"),
+        gettext(
+            "The website of the City of Almere could not show this page because of "
+            "an error on its side."
+        ),
     )
     try:
         html = _render_error(request, "500.html", meta)
@@ -156,7 +175,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
         # The error may lie in what every page renders (a template tag, a context
         # processor), and then the layout fails again: a bare page has to do.
         logger.exception("The 500 page could not be rendered in the site's layout")
-        html = BARE_SERVER_ERROR
+        html = bare_server_error()
     response = HttpResponseServerError(html)
     add_never_cache_headers(response)
     return response
@@ -165,9 +184,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def service_unavailable(request: HttpRequest) -> HttpResponse:
     """While the database is unreachable (see almere.middleware)."""
     meta = _error_meta(
-        "Temporarily unavailable",
-        "The website of the City of Almere cannot show pages just now. Please try "
-        "again in a few minutes.",
+        gettext("Temporarily unavailable"),
+        gettext(
+            "The website of the City of Almere cannot show pages just now. Please "
+            "try again in a few minutes."
+        ),
     )
     response = HttpResponse(_render_error(request, "503.html", meta), status=503)
     response["Retry-After"] = str(RETRY_AFTER)
@@ -219,7 +240,12 @@ PREVIEWS = ("pressroom:preview", "partnerships:preview")
 
 
 def _staff_only_paths() -> list[str]:
-    previews = [reverse(name, args=[0]).removesuffix("0/") for name in PREVIEWS]
+    previews = []
+    for language in site_languages():
+        with translation.override(language):
+            previews += [
+                reverse(name, args=[0]).removesuffix("0/") for name in PREVIEWS
+            ]
     return [reverse("admin:index"), *previews]
 
 

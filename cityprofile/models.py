@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from almere.dates import DatePrecision
 from almere.models import (
@@ -288,9 +289,9 @@ class Official(TimeStampedModel):
     """The mayor and aldermen, quoted in press releases and named in agreements."""
 
     class Role(models.TextChoices):
-        MAYOR = "mayor", "Mayor"
-        ALDERMAN = "alderman", "Alderman"
-        MUNICIPAL_SECRETARY = "secretary", "Municipal secretary"
+        MAYOR = "mayor", _("Mayor")
+        ALDERMAN = "alderman", _("Alderman")
+        MUNICIPAL_SECRETARY = "secretary", _("Municipal secretary")
 
     name = models.CharField(max_length=120)
     role = models.CharField(max_length=10, choices=Role.choices)

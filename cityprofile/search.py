@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from almere.richtext import plain_text
 from search.registry import Document, Source, register
 
@@ -7,8 +9,8 @@ from .models import KeyFigure, ProfilePage
 @register
 class ProfilePageSource(Source):
     kind = "city-page"
-    label = "City pages"
-    label_singular = "City page"
+    label = _("City pages")
+    label_singular = _("City page")
     model = ProfilePage
 
     def indexable(self):
@@ -26,8 +28,8 @@ class ProfilePageSource(Source):
 @register
 class KeyFigureSource(Source):
     kind = "key-figure"
-    label = "Key figures"
-    label_singular = "Key figure"
+    label = _("Key figures")
+    label_singular = _("Key figure")
     model = KeyFigure
 
     def indexable(self):

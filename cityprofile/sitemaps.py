@@ -1,8 +1,8 @@
 import datetime
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 
+from almere.i18n import LanguageSitemap
 from almere.models import last_change, latest
 
 from .models import (
@@ -32,7 +32,7 @@ def overview_changed() -> datetime.datetime | None:
     )
 
 
-class ProfilePageSitemap(Sitemap):
+class ProfilePageSitemap(LanguageSitemap):
     def items(self) -> QuerySet:
         return ProfilePage.objects.published().only("slug", "updated_at")
 

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
@@ -22,7 +23,7 @@ from .models import (
     ProfilePage,
 )
 
-SECTION = Crumb("City profile", reverse_lazy("cityprofile:overview"))
+SECTION = Crumb(gettext_lazy("City profile"), reverse_lazy("cityprofile:overview"))
 
 
 class CityOverviewView(PageMetaMixin, TemplateView):
@@ -44,9 +45,11 @@ class CityOverviewView(PageMetaMixin, TemplateView):
 
     def get_page_meta(self, context):
         return PageMeta(
-            "City profile",
-            "Facts and figures about Almere: residents, businesses, its growth since "
-            "1976, and the people who run the city.",
+            gettext("City profile"),
+            gettext(
+                "Facts and figures about Almere: residents, businesses, its growth "
+                "since 1976, and the people who run the city."
+            ),
             crumbs=[SECTION],
             # The template lists the same key figures: one query for both.
             structured_data=[

@@ -1,6 +1,7 @@
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from pressroom.feeds import ReleaseAtomFeed, ReleaseFeed
 
@@ -16,17 +17,21 @@ class PartnershipReleasesFeed(ReleaseFeed):
         )
 
     def title(self, partnership: Partnership) -> str:
-        return f"City of Almere and {partnership.city.name}: press releases"
+        return gettext("City of Almere and %(city)s: press releases") % {
+            "city": partnership.city.name
+        }
 
     def link(self, partnership: Partnership) -> str:
         return partnership.get_absolute_url()
 
     def description(self, partnership: Partnership) -> str:
-        return (
-            f"Press releases of the City of Almere about its "
-            f"{partnership.get_kind_display().lower()} with "
-            f"{partnership.city.name}, newest first."
-        )
+        return gettext(
+            "Press releases of the City of Almere about its %(kind)s with "
+            "%(city)s, newest first."
+        ) % {
+            "kind": partnership.get_kind_display().lower(),
+            "city": partnership.city.name,
+        }
 
     def feed_guid(self, partnership: Partnership) -> str:
         return f"urn:almere:press-releases:partnership:{partnership.pk}"

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from almere.dates import DatePrecision, chronological
@@ -63,12 +64,12 @@ class Institution(TimeStampedModel):
     """A university, company or agency taking part in a partnership."""
 
     class Kind(models.TextChoices):
-        UNIVERSITY = "university", "University or college"
-        COMPANY = "company", "Company"
-        GOVERNMENT = "government", "Government body"
-        AGENCY = "agency", "Business or investment agency"
-        CULTURAL = "cultural", "Cultural institution"
-        OTHER = "other", "Other"
+        UNIVERSITY = "university", _("University or college")
+        COMPANY = "company", _("Company")
+        GOVERNMENT = "government", _("Government body")
+        AGENCY = "agency", _("Business or investment agency")
+        CULTURAL = "cultural", _("Cultural institution")
+        OTHER = "other", _("Other")
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -190,16 +191,16 @@ class PartnershipQuerySet(models.QuerySet):
 @reversion.register(follow=["stages", "activities"])
 class Partnership(TimeStampedModel):
     class Kind(models.TextChoices):
-        TWIN_CITY = "twin_city", "Twin city"
-        FRIENDSHIP = "friendship", "Friendship city"
-        COOPERATION = "cooperation", "Cooperation agreement"
-        MOU = "mou", "Memorandum of understanding"
-        INTENT = "intent", "Letter of intent"
+        TWIN_CITY = "twin_city", _("Twin city")
+        FRIENDSHIP = "friendship", _("Friendship city")
+        COOPERATION = "cooperation", _("Cooperation agreement")
+        MOU = "mou", _("Memorandum of understanding")
+        INTENT = "intent", _("Letter of intent")
 
     class Status(models.TextChoices):
-        EXPLORING = "exploring", "Exploring"
-        ACTIVE = "active", "Active"
-        ENDED = "ended", "Ended"
+        EXPLORING = "exploring", _("Exploring")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
 
     city = models.ForeignKey(
         PartnerCity, on_delete=models.PROTECT, related_name="partnerships"
@@ -278,13 +279,13 @@ class AgreementStage(models.Model):
     """A step the agreement took, from a letter of intent to twinning or its end."""
 
     class Stage(models.TextChoices):
-        INTENT = "intent", "Letter of intent"
-        MOU = "mou", "Memorandum of understanding"
-        AGREEMENT = "agreement", "Cooperation agreement"
-        FRIENDLY_CITY = "friendly_city", "Friendly city"
-        SISTER_CITY = "sister_city", "Sister city"
-        DORMANT = "dormant", "Dormant"
-        ENDED = "ended", "Ended"
+        INTENT = "intent", _("Letter of intent")
+        MOU = "mou", _("Memorandum of understanding")
+        AGREEMENT = "agreement", _("Cooperation agreement")
+        FRIENDLY_CITY = "friendly_city", _("Friendly city")
+        SISTER_CITY = "sister_city", _("Sister city")
+        DORMANT = "dormant", _("Dormant")
+        ENDED = "ended", _("Ended")
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="stages"
@@ -328,13 +329,13 @@ class Activity(models.Model):
     """Something that happened within a partnership: a visit, a mission, a signing."""
 
     class Kind(models.TextChoices):
-        DELEGATION = "delegation", "Delegation visit"
-        TRADE_MISSION = "trade_mission", "Trade mission"
-        SIGNING = "signing", "Signing"
-        EXCHANGE = "exchange", "Exchange"
-        FAIR = "fair", "Fair or exhibition"
-        MEETING = "meeting", "Meeting"
-        OTHER = "other", "Other"
+        DELEGATION = "delegation", _("Delegation visit")
+        TRADE_MISSION = "trade_mission", _("Trade mission")
+        SIGNING = "signing", _("Signing")
+        EXCHANGE = "exchange", _("Exchange")
+        FAIR = "fair", _("Fair or exhibition")
+        MEETING = "meeting", _("Meeting")
+        OTHER = "other", _("Other")
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="activities"

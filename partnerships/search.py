@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from almere.richtext import plain_text
 from search.registry import Document, Source, register
@@ -9,8 +10,8 @@ from .models import Activity, AgreementStage, PartnerCity, Partnership
 @register
 class PartnershipSource(Source):
     kind = "partnership"
-    label = "Partnerships"
-    label_singular = "Partnership"
+    label = _("Partnerships")
+    label_singular = _("Partnership")
     model = Partnership
     depends_on = {
         PartnerCity: lambda city: city.partnerships.all(),
@@ -50,8 +51,8 @@ class PartnershipSource(Source):
 @register
 class PartnerCitySource(Source):
     kind = "partner-city"
-    label = "Partner cities"
-    label_singular = "Partner city"
+    label = _("Partner cities")
+    label_singular = _("Partner city")
     model = PartnerCity
     depends_on = {Partnership: lambda partnership: [partnership.city]}
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from almere.dates import chronological, format_date_range
 from cityprofile.models import Official
@@ -48,7 +49,7 @@ def _stage_entry(stage: AgreementStage) -> TimelineEntry:
     shown, machine = format_date_range(stage.date, None, stage.date_precision)
     return TimelineEntry(
         kind="stage",
-        label="Agreement",
+        label=gettext("Agreement"),
         title=stage.get_stage_display(),
         date=stage.date,
         precision=stage.date_precision,
@@ -87,7 +88,7 @@ def _release_entry(release: PressRelease) -> TimelineEntry:
     )
     return TimelineEntry(
         kind="release",
-        label="Press release",
+        label=gettext("Press release"),
         title=release.title,
         date=release.published_on,
         precision=release.published_precision,

@@ -6,10 +6,10 @@ withdrawing a release takes it off the page.
 
 import datetime
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
 
+from almere.i18n import LanguageSitemap
 from almere.models import last_change, latest
 from pressroom.models import PressRelease
 
@@ -30,7 +30,7 @@ def _releases_shown(path: str) -> Q:
     return Q(**{f"{path}__in": PressRelease.objects.at_their_address(timezone.now())})
 
 
-class PartnershipSitemap(Sitemap):
+class PartnershipSitemap(LanguageSitemap):
     def items(self) -> QuerySet:
         shown = _releases_shown("press_releases")
         return (
@@ -53,7 +53,7 @@ class PartnershipSitemap(Sitemap):
         )
 
 
-class ThemeSitemap(Sitemap):
+class ThemeSitemap(LanguageSitemap):
     """Themes of published partnerships, the only themes with a page."""
 
     def items(self) -> QuerySet:

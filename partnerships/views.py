@@ -1,6 +1,7 @@
 from django import forms
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
@@ -15,31 +16,40 @@ from .models import PartnerCity, Partnership, Theme
 from .services import map_marks, timeline, timeline_prefetches
 
 RELEASES_PER_PAGE = 10
-SECTION = Crumb("Partnerships", reverse_lazy("partnerships:list"))
+SECTION = Crumb(gettext_lazy("Partnerships"), reverse_lazy("partnerships:list"))
 
 
 class PartnershipFilterForm(forms.Form):
     theme = forms.ModelChoiceField(
+        label=gettext_lazy("Theme"),
         queryset=Theme.objects.published(),
         to_field_name="slug",
         required=False,
-        empty_label="All themes",
-        error_messages={"invalid_choice": "There is no partnership on that theme."},
+        empty_label=gettext_lazy("All themes"),
+        error_messages={
+            "invalid_choice": gettext_lazy("There is no partnership on that theme.")
+        },
     )
     country = forms.ChoiceField(
+        label=gettext_lazy("Country"),
         required=False,
-        error_messages={"invalid_choice": "There is no partner city in %(value)s."},
+        error_messages={
+            "invalid_choice": gettext_lazy("There is no partner city in %(value)s.")
+        },
     )
     status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
         required=False,
-        choices=[("", "Any status"), *Partnership.Status.choices],
-        error_messages={"invalid_choice": "There is no status “%(value)s”."},
+        choices=[("", gettext_lazy("Any status")), *Partnership.Status.choices],
+        error_messages={
+            "invalid_choice": gettext_lazy("There is no status “%(value)s”.")
+        },
     )
 
     def __init__(self, *args, country_codes: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         named = sorted((countries.name(code), code) for code in country_codes)
-        self.fields["country"].choices = [("", "All countries")] + [
+        self.fields["country"].choices = [("", gettext("All countries"))] + [
             (code, name) for name, code in named
         ]
 
@@ -78,17 +88,28 @@ class PartnershipListView(FilteredListMixin, ListView):
         return context
 
     def get_page_meta(self, context):
-        title = "Partnerships"
+        title = gettext("Partnerships")
         if status := self.filters.get("status"):
-            title = f"{Partnership.Status(status).label} partnerships"
+            title = gettext("%(status)s partnerships") % {
+                "status": Partnership.Status(status).label
+            }
         if theme := self.filters.get("theme"):
-            title += f" on {theme.name}"
+            title = gettext("%(partnerships)s on %(theme)s") % {
+                "partnerships": title,
+                "theme": theme.name,
+            }
         if country := self.filters.get("country"):
-            title += f" in {countries.name(country)}"
+            title = gettext("%(partnerships)s in %(country)s") % {
+                "partnerships": title,
+                "country": countries.name(country),
+            }
         return PageMeta(
             title,
-            f"The City of Almere's {lower_first(title)}: the cities it works with "
-            "around the world, on what, and since when.",
+            gettext(
+                "The City of Almere's %(list)s: the cities it works with around the "
+                "world, on what, and since when."
+            )
+            % {"list": lower_first(title)},
             crumbs=[SECTION],
         )
 
@@ -111,7 +132,8 @@ class PartnershipDetailView(PageMetaMixin, DetailView):
     def get_page_meta(self, context):
         partnership, city = self.object, self.object.city
         return PageMeta(
-            f"{city.name}, {city.country.name}: partnership",
+            gettext("%(city)s, %(country)s: partnership")
+            % {"city": city.name, "country": city.country.name},
             partnership.summary,
             # The page at hand: a staff preview's own address until it is public.
             crumbs=[SECTION, Crumb(city.name, self.request.path)],
@@ -160,9 +182,12 @@ class ThemeDetailView(PageMetaMixin, ListView):
     def get_page_meta(self, context):
         theme = self.theme
         return PageMeta(
-            f"{theme.name}: partnerships",
+            gettext("%(theme)s: partnerships") % {"theme": theme.name},
             theme.description
-            or f"The City of Almere's partnerships on {theme.name}, and the press "
-            "releases about them.",
+            or gettext(
+                "The City of Almere's partnerships on %(theme)s, and the press "
+                "releases about them."
+            )
+            % {"theme": theme.name},
             crumbs=[SECTION, Crumb(theme.name, theme.get_absolute_url())],
         )

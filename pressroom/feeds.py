@@ -25,14 +25,15 @@ from django.utils.feedgenerator import (
 )
 from django.utils.html import escape
 from django.utils.http import parse_http_date_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
+from almere.meta import SITE_NAME
 from almere.richtext import printable
 
 from .models import PressRelease, Topic
 
 FEED_LENGTH = 20
-PUBLISHER = "City of Almere"
 
 
 def _printable(value):
@@ -92,11 +93,12 @@ class ReleaseFeed(Feed):
     release's number, so it stays when the title, slug or date changes; its
     updated time moves when the release is edited or corrected; the feed's own
     time is its newest entry's, so the feed is the same between requests.
+
+    A feed speaks the language of its address (``/en/…``, ``/nl/…``): its
+    title, description and links, and its ``language`` element.
     """
 
     feed_type = ReleaseRssFeed
-    author_name = PUBLISHER
-    item_author_name = PUBLISHER
     item_guid_is_permalink = False
 
     @method_decorator(require_safe)
@@ -121,6 +123,12 @@ class ReleaseFeed(Feed):
     def subtitle(self, obj) -> str:
         # Atom's name for what RSS calls the description.
         return self._get_dynamic_attr("description", obj)
+
+    def author_name(self) -> str:
+        return str(SITE_NAME)
+
+    def item_author_name(self) -> str:
+        return str(SITE_NAME)
 
     def author_link(self) -> str:
         return self.request.build_absolute_uri(reverse("home"))
@@ -180,10 +188,14 @@ class ReleaseFeed(Feed):
 
 
 class LatestReleasesFeed(ReleaseFeed):
-    title = "City of Almere: press releases"
     link = reverse_lazy("pressroom:list")
-    description = "Press releases of the City of Almere, newest first."
     feed_guid = "urn:almere:press-releases"
+
+    def title(self) -> str:
+        return gettext("City of Almere: press releases")
+
+    def description(self) -> str:
+        return gettext("Press releases of the City of Almere, newest first.")
 
 
 class LatestReleasesAtomFeed(LatestReleasesFeed):
@@ -195,13 +207,17 @@ class TopicReleasesFeed(ReleaseFeed):
         return get_object_or_404(Topic.objects.published(), slug=slug)
 
     def title(self, topic: Topic) -> str:
-        return f"City of Almere: press releases on {topic.name}"
+        return gettext("City of Almere: press releases on %(topic)s") % {
+            "topic": topic.name
+        }
 
     def link(self, topic: Topic) -> str:
         return topic.get_absolute_url()
 
     def description(self, topic: Topic) -> str:
-        return f"Press releases of the City of Almere on {topic.name}, newest first."
+        return gettext(
+            "Press releases of the City of Almere on %(topic)s, newest first."
+        ) % {"topic": topic.name}
 
     def feed_guid(self, topic: Topic) -> str:
         return f"urn:almere:press-releases:topic:{topic.pk}"

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from almere.richtext import plain_text
 from search.registry import Document, Source, register
 
@@ -7,8 +9,8 @@ from .models import PressRelease
 @register
 class PressReleaseSource(Source):
     kind = "press-release"
-    label = "Press releases"
-    label_singular = "Press release"
+    label = _("Press releases")
+    label_singular = _("Press release")
     model = PressRelease
 
     def indexable(self):

@@ -8,13 +8,13 @@ list it leaves, and its ``updated_at`` says when.
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from almere.i18n import LanguageSitemap
 from almere.models import last_change, latest
 
 from .models import ADDRESS_FIELDS, PressRelease, Topic
@@ -30,7 +30,7 @@ def list_changed() -> datetime.datetime | None:
     return releases_changed(PressRelease.objects.at_their_address())
 
 
-class PressReleaseSitemap(Sitemap):
+class PressReleaseSitemap(LanguageSitemap):
     # Pages of a thousand keep each sitemap quick to make and to read.
     limit = 1000
 
@@ -65,7 +65,7 @@ class Archive:
         return reverse("pressroom:month", args=[self.year, self.month])
 
 
-class PressArchiveSitemap(Sitemap):
+class PressArchiveSitemap(LanguageSitemap):
     """The years and months that have public releases."""
 
     def items(self) -> list[Archive]:
@@ -113,7 +113,7 @@ class PressArchiveSitemap(Sitemap):
         return archives
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(LanguageSitemap):
     """Topics with public releases."""
 
     def items(self) -> QuerySet:

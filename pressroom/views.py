@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils import dateformat
 from django.utils.text import Truncator
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import (
     DetailView,
     ListView,
@@ -21,7 +22,7 @@ from partnerships.models import Partnership
 from .models import PressContact, PressRelease, PreviousAddress, Topic
 
 PAGE_SIZE = 10
-SECTION = Crumb("Press releases", reverse_lazy("pressroom:list"))
+SECTION = Crumb(gettext_lazy("Press releases"), reverse_lazy("pressroom:list"))
 
 
 def year_crumb(year: int) -> Crumb:
@@ -30,24 +31,30 @@ def year_crumb(year: int) -> Crumb:
 
 class ReleaseFilterForm(forms.Form):
     topic = forms.ModelChoiceField(
+        label=gettext_lazy("Topic"),
         queryset=Topic.objects.all(),
         to_field_name="slug",
         required=False,
-        empty_label="All topics",
-        error_messages={"invalid_choice": "There is no such topic."},
+        empty_label=gettext_lazy("All topics"),
+        error_messages={"invalid_choice": gettext_lazy("There is no such topic.")},
     )
     year = forms.TypedChoiceField(
+        label=gettext_lazy("Year"),
         coerce=int,
         required=False,
         empty_value=None,
         error_messages={
-            "invalid_choice": "There are no press releases from %(value)s."
+            "invalid_choice": gettext_lazy(
+                "There are no press releases from %(value)s."
+            )
         },
     )
 
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", "All years")] + [(y, y) for y in years]
+        self.fields["year"].choices = [("", gettext("All years"))] + [
+            (y, y) for y in years
+        ]
 
 
 class PressReleaseListView(FilteredListMixin, ListView):
@@ -73,15 +80,25 @@ class PressReleaseListView(FilteredListMixin, ListView):
         return releases
 
     def get_page_meta(self, context):
-        title = "Press releases"
-        if topic := self.filters.get("topic"):
-            title += f" on {topic.name}"
-        if year := self.filters.get("year"):
-            title += f" from {year}"
+        topic, year = self.filters.get("topic"), self.filters.get("year")
+        if topic and year:
+            title = gettext("Press releases on %(topic)s from %(year)s") % {
+                "topic": topic.name,
+                "year": year,
+            }
+        elif topic:
+            title = gettext("Press releases on %(topic)s") % {"topic": topic.name}
+        elif year:
+            title = gettext("Press releases from %(year)s") % {"year": year}
+        else:
+            title = gettext("Press releases")
         return PageMeta(
             title,
-            f"The City of Almere's {lower_first(title)}, newest first: news about "
-            "the city, with photos, documents and press contacts.",
+            gettext(
+                "The City of Almere's %(list)s, newest first: news about the city, "
+                "with photos, documents and press contacts."
+            )
+            % {"list": lower_first(title)},
             crumbs=[SECTION],
         )
 
@@ -102,9 +119,12 @@ class PressReleaseYearArchiveView(ArchiveMixin, YearArchiveView):
     def get_page_meta(self, context):
         year = context["year"].year
         return PageMeta(
-            f"Press releases from {year}",
-            f"The press releases the City of Almere published in {year}, "
-            "month by month.",
+            gettext("Press releases from %(year)s") % {"year": year},
+            gettext(
+                "The press releases the City of Almere published in %(year)s, "
+                "month by month."
+            )
+            % {"year": year},
             crumbs=[SECTION, year_crumb(year)],
         )
 
@@ -114,10 +134,11 @@ class PressReleaseMonthArchiveView(ArchiveMixin, MonthArchiveView):
 
     def get_page_meta(self, context):
         month = context["month"]
+        shown = dateformat.format(month, "F Y")
         return PageMeta(
-            f"Press releases from {dateformat.format(month, 'F Y')}",
-            "The press releases the City of Almere published in "
-            f"{dateformat.format(month, 'F Y')}.",
+            gettext("Press releases from %(month)s") % {"month": shown},
+            gettext("The press releases the City of Almere published in %(month)s.")
+            % {"month": shown},
             crumbs=[
                 SECTION,
                 year_crumb(month.year),
@@ -147,9 +168,10 @@ class TopicReleaseListView(PageMetaMixin, ListView):
     def get_page_meta(self, context):
         topic = self.topic
         return PageMeta(
-            f"{topic.name}: press releases",
+            gettext("%(topic)s: press releases") % {"topic": topic.name},
             topic.description
-            or f"The City of Almere's press releases on {topic.name}.",
+            or gettext("The City of Almere's press releases on %(topic)s.")
+            % {"topic": topic.name},
             crumbs=[SECTION, Crumb(topic.name, topic.get_absolute_url())],
         )
 

@@ -26,6 +26,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Concat, RowNumber
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -185,7 +186,8 @@ class KindCount:
     more: bool = False
 
     def __str__(self) -> str:
-        return f"{self.count:,}+" if self.more else f"{self.count:,}"
+        number = number_format(self.count, force_grouping=True)
+        return f"{number}+" if self.more else number
 
 
 class Match(NamedTuple):
@@ -223,7 +225,8 @@ class Found:
         return any(count.more for count in self.counts)
 
     def __str__(self) -> str:
-        return f"{self.total:,}+" if self.more else f"{self.total:,}"
+        number = number_format(self.total, force_grouping=True)
+        return f"{number}+" if self.more else number
 
     def of_kind(self, kind: str) -> list[int]:
         return [match.pk for match in self.ranked.get(kind, [])]

@@ -1,9 +1,13 @@
+import dataclasses
+
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import get_language, gettext, gettext_lazy, pgettext
 from django.views.generic import TemplateView
 
+from almere.i18n import url_in
 from almere.meta import Crumb, PageMeta, PageMetaMixin, lower_first, shorten
 
 from . import services
@@ -13,6 +17,13 @@ MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 10
 # Results of each kind on the first page, before "all N press releases".
 PER_KIND = 3
+
+
+def _in_reader_language(hits: list[services.Hit]) -> list[services.Hit]:
+    """Each hit's address in the language of the results page: an entry keeps
+    the address it was indexed under, in whichever language that was."""
+    language = get_language()
+    return [dataclasses.replace(hit, url=url_in(hit.url, language)) for hit in hits]
 
 
 class QueryField(forms.CharField):
@@ -25,23 +36,27 @@ class QueryField(forms.CharField):
 
 class SearchForm(forms.Form):
     q = QueryField(
-        label="Search the site",
+        label=gettext_lazy("Search the site"),
         max_length=MAX_QUERY_LENGTH,
         required=False,
         error_messages={
-            "max_length": "Search for at most %(limit_value)d characters "
-            "(this search has %(show_value)d)."
+            "max_length": gettext_lazy(
+                "Search for at most %(limit_value)d characters "
+                "(this search has %(show_value)d)."
+            )
         },
     )
     kind = forms.ChoiceField(
-        label="Show",
+        label=gettext_lazy("Show"),
         required=False,
-        error_messages={"invalid_choice": "There is no such kind of result."},
+        error_messages={
+            "invalid_choice": gettext_lazy("There is no such kind of result.")
+        },
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "All results")] + [
+        self.fields["kind"].choices = [("", gettext("All results"))] + [
             (source.kind, source.label) for source in sources()
         ]
 
@@ -71,16 +86,21 @@ class SearchView(PageMetaMixin, TemplateView):
         return self.render_to_response(context, status=status)
 
     def get_page_meta(self, context) -> PageMeta:
-        title = "Search"
+        search = pgettext("heading", "Search")
+        title = search
         if query := context["query"]:
-            title = f"Search results for “{shorten(query, 60)}”"
+            title = gettext("Search results for “%(query)s”") % {
+                "query": shorten(query, 60)
+            }
             if kind_label := context.get("kind_label"):
-                title += f": {lower_first(kind_label)}"
+                title = f"{title}: {lower_first(str(kind_label))}"
         return PageMeta(
             title,
-            "Search the press releases, partnerships, partner cities, city pages "
-            "and key figures of the City of Almere.",
-            crumbs=[Crumb("Search", reverse("search:results"))],
+            gettext(
+                "Search the press releases, partnerships, partner cities, city "
+                "pages and key figures of the City of Almere."
+            ),
+            crumbs=[Crumb(search, reverse("search:results"))],
             # Results pages are for readers, not for search engines' indexes.
             noindex=True,
         )
@@ -100,11 +120,13 @@ class SearchView(PageMetaMixin, TemplateView):
             except InvalidPage as error:
                 raise Http404(str(error)) from error
             results["page_obj"] = page
-            results["hits"] = services.hits(list(page.object_list), query)
+            results["hits"] = _in_reader_language(
+                services.hits(list(page.object_list), query)
+            )
             results["kind_label"] = source_for(kind).label
             results["kind_count"] = next((c for c in counts if c.kind == kind), None)
             return results
-        best = services.hits(found.best(PER_KIND), query)
+        best = _in_reader_language(services.hits(found.best(PER_KIND), query))
         # The kind of the best match first, and so on.
         first_seen = {}
         for position, hit in enumerate(best):

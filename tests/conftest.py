@@ -32,6 +32,17 @@ def media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request for a Dutch page leaves
+    Dutch active in the thread (LocaleMiddleware), and reverse() would follow."""
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with no cached pages: a rolled-back test sends no signal."""
     from django.core.cache import cache

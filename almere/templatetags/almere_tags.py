@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from almere.dates import DatePrecision, format_partial_date
+from almere.i18n import language_links
 from almere.meta import DEFAULT_DESCRIPTION, SITE_NAME, PageMeta, head_context
 from almere.numbers import format_number
 from almere.richtext import sanitise_html
@@ -17,9 +18,11 @@ register = template.Library()
 # As json_script escapes: no "</script>" or "<!--" can close the data block early.
 _JSON_IN_HTML = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
-# For a page whose view describes nothing (every public view should): the site's
-# own words, and no canonical address.
-_UNDESCRIBED = PageMeta(SITE_NAME, DEFAULT_DESCRIPTION)
+
+def _undescribed() -> PageMeta:
+    """For a page whose view describes nothing (every public view should): the
+    site's own words, in the reader's language, and no canonical address."""
+    return PageMeta(SITE_NAME, DEFAULT_DESCRIPTION)
 
 
 @register.simple_tag
@@ -59,16 +62,22 @@ def json_ld(value: dict) -> SafeString:
 @register.inclusion_tag("includes/_page_meta.html", takes_context=True)
 def page_meta(context: template.Context) -> dict:
     """The head's title, description, canonical link, social tags and JSON-LD."""
-    meta = context.get("page_meta") or _UNDESCRIBED
+    meta = context.get("page_meta") or _undescribed()
     return head_context(context["request"], meta)
 
 
 @register.inclusion_tag("includes/_breadcrumbs.html", takes_context=True)
 def breadcrumbs(context: template.Context) -> dict:
-    meta = context.get("page_meta") or _UNDESCRIBED
+    meta = context.get("page_meta") or _undescribed()
     return {"trail": meta.trail()}
 
 
 @register.filter
 def minutes(value: datetime.timedelta) -> int:
     return int(value.total_seconds() // 60)
+
+
+@register.inclusion_tag("includes/_language_switcher.html", takes_context=True)
+def language_switcher(context: template.Context) -> dict:
+    """This page in each of the site's languages, the current one marked."""
+    return {"languages": language_links(context["request"])}

@@ -6,7 +6,13 @@ from tests.pressroom.factories import draft, release
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = ["/", "/press/", "/partnerships/", "/search/?q=harbour", "/press/feed/"]
+PUBLIC = [
+    "/en/",
+    "/en/press/",
+    "/en/partnerships/",
+    "/en/search/?q=harbour",
+    "/en/press/feed/",
+]
 
 
 @pytest.mark.parametrize("path", PUBLIC)
@@ -23,12 +29,12 @@ def test_public_pages_may_be_kept_for_a_minute(client, path):
 
 def test_a_repeated_request_gets_304_until_the_page_changes(client):
     item = release(title="Harbour opens")
-    first = client.get("/press/")
+    first = client.get("/en/press/")
 
-    unchanged = client.get("/press/", HTTP_IF_NONE_MATCH=first["ETag"])
+    unchanged = client.get("/en/press/", HTTP_IF_NONE_MATCH=first["ETag"])
     item.title = "Harbour opens early"
     item.save()
-    changed = client.get("/press/", HTTP_IF_NONE_MATCH=first["ETag"])
+    changed = client.get("/en/press/", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert unchanged.status_code == 304
     assert unchanged.content == b""
@@ -39,7 +45,7 @@ def test_a_repeated_request_gets_304_until_the_page_changes(client):
 def test_staff_always_get_fresh_pages(client, editor):
     client.force_login(editor)
 
-    response = client.get("/press/")
+    response = client.get("/en/press/")
 
     assert response["Cache-Control"] == "private, no-cache"
 
@@ -56,5 +62,5 @@ def test_pages_that_choose_their_own_caching_keep_it(publisher_client):
 
 
 def test_errors_and_the_health_check_are_not_kept(client):
-    assert "Cache-Control" not in client.get("/no-such-page/")
+    assert "Cache-Control" not in client.get("/en/no-such-page/")
     assert "public" not in client.get("/healthz").get("Cache-Control", "")

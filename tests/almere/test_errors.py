@@ -17,7 +17,7 @@ pytestmark = pytest.mark.urls("tests.error_urls")
 ERROR_PAGES = {
     "/fail/400/": (400, "Bad request"),
     "/fail/403/": (403, "Access denied"),
-    "/no-such-page/": (404, "Page not found"),
+    "/en/no-such-page/": (404, "Page not found"),
     "/fail/500/": (500, "Something went wrong"),
     "/fail/503/": (503, "Temporarily unavailable"),
 }
@@ -38,10 +38,10 @@ def assert_error_page(response, status: int, title: str) -> None:
     assert '<meta name="robots" content="noindex">' in html
     # The site's layout: its header with the sections and search, and its footer.
     assert '<nav class="site-nav" aria-label="Main">' in html
-    assert 'href="/press/"' in html
+    assert 'href="/en/press/"' in html
     assert 'role="search"' in html
-    assert 'href="/accessibility/"' in html
-    assert 'href="/">Go to the home page</a>' in html
+    assert 'href="/en/accessibility/"' in html
+    assert 'href="/en/">Go to the home page</a>' in html
     for detail in (SECRET, "Traceback", "Exception", "Error:"):
         assert detail not in html
 
@@ -60,7 +60,7 @@ def test_error_pages_render_in_the_layout_without_database_queries(
 @pytest.mark.django_db(transaction=True)
 def test_error_pages_render_while_the_database_is_down(client):
     with database_refusing():
-        assert client.get("/press/").status_code == 503
+        assert client.get("/en/press/").status_code == 503
         for path, (status, title) in ERROR_PAGES.items():
             assert_error_page(client.get(path), status, title)
 
@@ -101,7 +101,7 @@ def test_the_500_page_is_bare_when_even_the_layout_fails(client, settings):
         }
     ]
 
-    response = client.get("/")
+    response = client.get("/en/")
 
     assert response.status_code == 500
     assert "<h1>Something went wrong</h1>" in response.content.decode()
@@ -110,7 +110,7 @@ def test_the_500_page_is_bare_when_even_the_layout_fails(client, settings):
 
 @pytest.mark.django_db
 def test_a_request_for_a_host_the_site_does_not_serve_gets_the_400_page(client):
-    response = client.get("/press/", HTTP_HOST="evil.example")
+    response = client.get("/en/press/", HTTP_HOST="evil.example")
 
     assert_error_page(response, 400, "Bad request")
     # Nothing on the page is built from the address asked for.
@@ -121,7 +121,7 @@ def test_a_request_for_a_host_the_site_does_not_serve_gets_the_400_page(client):
 def test_too_many_query_parameters_get_the_400_page(client):
     query = "&".join(f"x{n}=1" for n in range(1001))
 
-    response = client.get(f"/search/?{query}")
+    response = client.get(f"/en/search/?{query}")
 
     assert_error_page(response, 400, "Bad request")
 

@@ -244,7 +244,7 @@ def test_public_releases_are_listed_and_drafts_are_not(client):
     synthetic.generate(press_releases=60, seed=1)
     newest = list(PressRelease.objects.published()[:10])
 
-    page = client.get("/press/").content.decode()
+    page = client.get("/en/press/").content.decode()
 
     for release in newest:
         assert release.get_absolute_url() in page
@@ -262,9 +262,9 @@ def test_public_releases_and_partner_cities_are_found_by_the_site_search(client)
     draft = PressRelease.objects.filter(status=PressRelease.Status.DRAFT).first()
     city = PartnerCity.objects.filter(partnerships__is_published=True).first()
 
-    found = client.get("/search/", {"q": release.title, "kind": "press-release"})
+    found = client.get("/en/search/", {"q": release.title, "kind": "press-release"})
     assert release.get_absolute_url() in found.content.decode()
-    assert str(city) in results(client.get("/search/", {"q": city.name})).titles
+    assert str(city) in results(client.get("/en/search/", {"q": city.name})).titles
     assert not SearchEntry.objects.filter(kind="press-release", object_id=draft.pk)
     assert SearchEntry.objects.filter(kind="press-release").count() == (
         public.count() + PressRelease.objects.scheduled().count()

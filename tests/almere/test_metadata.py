@@ -149,32 +149,32 @@ def demo_release() -> PressRelease:
 # Every public page type: its address, and the canonical address it should name
 # (None for the 404 page, which asks not to be indexed).
 PAGE_TYPES = {
-    "home": lambda: ("/", "/"),
-    "city": lambda: ("/city/", "/city/"),
-    "profile page": lambda: ("/city/economy/", "/city/economy/"),
-    "press list": lambda: ("/press/", "/press/"),
+    "home": lambda: ("/en/", "/en/"),
+    "city": lambda: ("/en/city/", "/en/city/"),
+    "profile page": lambda: ("/en/city/economy/", "/en/city/economy/"),
+    "press list": lambda: ("/en/press/", "/en/press/"),
     "press list by topic": lambda: (
-        "/press/?topic=economy-and-trade&year=2014",
-        "/press/",
+        "/en/press/?topic=economy-and-trade&year=2014",
+        "/en/press/",
     ),
-    "year": lambda: ("/press/2014/", "/press/2014/"),
-    "month": lambda: ("/press/2014/11/", "/press/2014/11/"),
+    "year": lambda: ("/en/press/2014/", "/en/press/2014/"),
+    "month": lambda: ("/en/press/2014/11/", "/en/press/2014/11/"),
     "topic": lambda: (
         reverse("pressroom:topic", args=["economy-and-trade"]),
-        "/press/topics/economy-and-trade/",
+        "/en/press/topics/economy-and-trade/",
     ),
     "release": lambda: (demo_release().get_absolute_url(),) * 2,
-    "release with image": lambda: ("/press/2015/06/food-forest/",) * 2,
-    "partnerships": lambda: ("/partnerships/", "/partnerships/"),
+    "release with image": lambda: ("/en/press/2015/06/food-forest/",) * 2,
+    "partnerships": lambda: ("/en/partnerships/", "/en/partnerships/"),
     "partnerships by status": lambda: (
-        "/partnerships/?status=active",
-        "/partnerships/",
+        "/en/partnerships/?status=active",
+        "/en/partnerships/",
     ),
-    "partnership": lambda: ("/partnerships/shenzhen/",) * 2,
-    "theme": lambda: ("/partnerships/themes/culture/",) * 2,
-    "search results": lambda: ("/search/?q=shenzhen", None),
-    "accessibility statement": lambda: ("/accessibility/",) * 2,
-    "404": lambda: ("/no-such-page/", None),
+    "partnership": lambda: ("/en/partnerships/shenzhen/",) * 2,
+    "theme": lambda: ("/en/partnerships/themes/culture/",) * 2,
+    "search results": lambda: ("/en/search/?q=shenzhen", None),
+    "accessibility statement": lambda: ("/en/accessibility/",) * 2,
+    "404": lambda: ("/en/no-such-page/", None),
 }
 WITH_IMAGE = {"profile page", "release with image", "partnership"}
 
@@ -263,7 +263,7 @@ def test_breadcrumb_json_ld_is_the_visible_trail(client, site, kind):
     url, _ = PAGE_TYPES[kind]()
     page = page_at(client, url, 404 if kind == "404" else 200)
     visible = page.crumbs
-    assert visible[0] == {"href": "/", "current": None, "name": "Home"}
+    assert visible[0] == {"href": "/en/", "current": None, "name": "Home"}
     assert [crumb["current"] for crumb in visible] == [None] * (len(visible) - 1) + [
         "page"
     ]
@@ -282,20 +282,20 @@ def test_breadcrumb_json_ld_is_the_visible_trail(client, site, kind):
 def test_breadcrumbs_lead_from_home_through_the_sections(client, site):
     trail = [
         (crumb["name"], crumb["href"])
-        for crumb in page_at(client, "/press/2014/11/").crumbs
+        for crumb in page_at(client, "/en/press/2014/11/").crumbs
     ]
     assert trail == [
-        ("Home", "/"),
-        ("Press releases", "/press/"),
-        ("2014", "/press/2014/"),
-        ("November", "/press/2014/11/"),
+        ("Home", "/en/"),
+        ("Press releases", "/en/press/"),
+        ("2014", "/en/press/2014/"),
+        ("November", "/en/press/2014/11/"),
     ]
-    not_found = page_at(client, "/no-such-page/", 404).crumbs
+    not_found = page_at(client, "/en/no-such-page/", 404).crumbs
     assert not_found[-1] == {"href": None, "current": "page", "name": "Page not found"}
 
 
 def test_the_home_page_starts_every_trail_and_shows_none(client, site):
-    page = page_at(client, "/")
+    page = page_at(client, "/en/")
     assert page.crumbs == []
     assert [item["@type"] for item in page.json_ld()] == [
         "GovernmentOrganization",
@@ -304,19 +304,19 @@ def test_the_home_page_starts_every_trail_and_shows_none(client, site):
 
 
 def test_home_page_describes_the_city_government_and_its_website(client, site):
-    page = page_at(client, "/")
+    page = page_at(client, "/en/")
     organization = page.structured("GovernmentOrganization")
     assert organization["name"] == "City of Almere"
-    assert organization["url"] == SITE + "/"
+    assert organization["url"] == SITE + "/en/"
     assert organization["logo"]["url"].startswith(SITE + "/static/")
     assert organization["areaServed"]["name"] == "Almere"
     website = page.structured("WebSite")
-    assert website["url"] == SITE + "/"
+    assert website["url"] == SITE + "/en/"
     assert website["publisher"] == {"@id": organization["@id"]}
 
 
 def test_release_is_a_news_article_by_the_city(client, site):
-    page = page_at(client, "/press/2015/06/food-forest/")
+    page = page_at(client, "/en/press/2015/06/food-forest/")
     article = page.structured("NewsArticle")
     assert article["headline"] == "Almere plants a food forest"
     assert article["description"] == (
@@ -335,7 +335,7 @@ def test_release_is_a_news_article_by_the_city(client, site):
     publisher = article["publisher"]
     assert publisher["@type"] == "GovernmentOrganization"
     assert publisher["name"] == "City of Almere"
-    assert publisher["url"] == SITE + "/"
+    assert publisher["url"] == SITE + "/en/"
     assert publisher["logo"]["url"].startswith(SITE + "/static/")
 
 
@@ -349,9 +349,9 @@ def test_release_known_to_the_month_is_dated_to_the_month(client, site):
 
 
 def test_city_profile_describes_almere_as_a_city(client, site):
-    city = page_at(client, "/city/").structured("City")
+    city = page_at(client, "/en/city/").structured("City")
     assert city["name"] == "Almere"
-    assert city["url"] == SITE + "/city/"
+    assert city["url"] == SITE + "/en/city/"
     assert city["geo"] == {
         "@type": "GeoCoordinates",
         "latitude": 52.3667,
@@ -368,12 +368,12 @@ def test_city_profile_describes_almere_as_a_city(client, site):
 
 def test_city_has_no_population_when_no_figure_is_marked_as_it(client, site):
     KeyFigure.objects.update(meaning="")
-    city = page_at(client, "/city/").structured("City")
+    city = page_at(client, "/en/city/").structured("City")
     assert "additionalProperty" not in city
 
 
 def test_partnership_page_describes_the_partner_city(client, site):
-    page = page_at(client, "/partnerships/shenzhen/")
+    page = page_at(client, "/en/partnerships/shenzhen/")
     city = page.structured("City")
     assert city["name"] == "Shenzhen"
     assert city["containedInPlace"]["name"] == "Guangdong"
@@ -387,7 +387,7 @@ def test_partnership_page_describes_the_partner_city(client, site):
 
 
 def test_profile_page_is_shared_with_its_image(client, site):
-    page = page_at(client, "/city/economy/")
+    page = page_at(client, "/en/city/economy/")
     assert page.one("og:image:width") == "1000"
     assert page.one("og:image:height") == "600"
     assert page.one("og:image:alt") == "Offices along the Almere Stad waterfront"
@@ -424,16 +424,16 @@ def test_json_ld_filter_escapes_what_could_end_the_block():
 def test_paginated_list_names_its_page_and_keeps_it_in_the_canonical(client):
     for day in range(1, 13):
         release(published_at=at(2014, 5, day))
-    first = page_at(client, "/press/?utm_source=newsletter")
-    second = page_at(client, "/press/?page=2&utm_source=newsletter")
-    assert first.canonical == [SITE + "/press/"]
-    assert second.canonical == [SITE + "/press/?page=2"]
-    assert second.one("og:url") == SITE + "/press/?page=2"
+    first = page_at(client, "/en/press/?utm_source=newsletter")
+    second = page_at(client, "/en/press/?page=2&utm_source=newsletter")
+    assert first.canonical == [SITE + "/en/press/"]
+    assert second.canonical == [SITE + "/en/press/?page=2"]
+    assert second.one("og:url") == SITE + "/en/press/?page=2"
     assert second.titles == ["Press releases, page 2 · City of Almere"]
     assert second.one("description").endswith(" Page 2.")
     assert first.one("description") != second.one("description")
-    month = page_at(client, "/press/2014/05/?page=2")
-    assert month.canonical == [SITE + "/press/2014/05/?page=2"]
+    month = page_at(client, "/en/press/2014/05/?page=2")
+    assert month.canonical == [SITE + "/en/press/2014/05/?page=2"]
     assert month.titles == ["Press releases from May 2014, page 2 · City of Almere"]
 
 
@@ -441,8 +441,8 @@ def test_a_filtered_list_is_canonical_at_the_whole_list(client):
     economy = Topic.objects.create(name="Economy", slug="economy")
     for day in range(1, 13):
         release(published_at=at(2014, 5, day), topics=[economy])
-    page = page_at(client, "/press/?topic=economy&year=2014&page=2")
-    assert page.canonical == [SITE + "/press/"]
+    page = page_at(client, "/en/press/?topic=economy&year=2014&page=2")
+    assert page.canonical == [SITE + "/en/press/"]
     assert page.titles == [
         "Press releases on Economy from 2014, page 2 · City of Almere"
     ]
@@ -486,7 +486,7 @@ def test_staff_previews_ask_not_to_be_indexed(publisher_client, kind):
 
 def test_theme_and_topic_without_descriptions_are_described_by_name(client, site):
     assert Theme.objects.get(slug="culture").description == ""
-    theme = page_at(client, "/partnerships/themes/culture/")
+    theme = page_at(client, "/en/partnerships/themes/culture/")
     assert theme.one("description") == (
         "The City of Almere's partnerships on Culture, and the press releases "
         "about them."
@@ -494,15 +494,15 @@ def test_theme_and_topic_without_descriptions_are_described_by_name(client, site
     Topic.objects.filter(slug="economy-and-trade").update(
         description="Jobs, companies and trade missions."
     )
-    topic = page_at(client, "/press/topics/economy-and-trade/")
+    topic = page_at(client, "/en/press/topics/economy-and-trade/")
     assert topic.one("description") == "Jobs, companies and trade missions."
 
 
 def test_partnership_list_titles_and_describes_its_filters(client, site):
-    page = page_at(client, "/partnerships/?status=active&country=CA")
+    page = page_at(client, "/en/partnerships/?status=active&country=CA")
     assert page.titles == ["Active partnerships in Canada · City of Almere"]
     assert page.one("description").startswith(
         "The City of Almere's active partnerships in Canada:"
     )
-    assert page.canonical == [SITE + "/partnerships/"]
+    assert page.canonical == [SITE + "/en/partnerships/"]
     assert Partnership.objects.filter(city__country="CA").exists()

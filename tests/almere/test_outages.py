@@ -51,7 +51,7 @@ def settings_with(**env: str) -> dict:
 
 
 # Pages of every kind that read the database.
-PAGES = ["/", "/press/", "/partnerships/", "/city/", "/search/?q=almere"]
+PAGES = ["/en/", "/en/press/", "/en/partnerships/", "/en/city/", "/en/search/?q=almere"]
 
 
 @pytest.fixture
@@ -82,14 +82,14 @@ def test_healthz_answers_plain_http_where_pages_redirect_to_https(client, settin
     settings.SECURE_SSL_REDIRECT = True
 
     assert client.get("/healthz").status_code == 200
-    assert client.get("/press/").status_code == 301
+    assert client.get("/en/press/").status_code == 301
 
 
 @pytest.mark.django_db
 def test_healthz_is_not_in_the_sitemap(client, site):
     sitemap = client.get("/sitemap-pages.xml").content.decode()
 
-    assert "/press/" in sitemap
+    assert "/en/press/" in sitemap
     assert "healthz" not in sitemap
 
 
@@ -150,14 +150,14 @@ def test_a_database_server_that_never_answers_costs_a_page_the_connect_timeout(
     # libpq waits at least 2 seconds; production waits 3 (DATABASE_CONNECT_TIMEOUT).
     with silent_server() as port, database_at(port, connect_timeout=2):
         timings = {}
-        for path in ["/press/", "/healthz"]:
+        for path in ["/en/press/", "/healthz"]:
             started = time.monotonic()
             response = browser.get(path)
             timings[path] = time.monotonic() - started
             assert response.status_code == 503
 
     assert all(1.5 < seconds < 5 for seconds in timings.values()), timings
-    assert browser.get("/press/").status_code == 200
+    assert browser.get("/en/press/").status_code == 200
 
 
 @pytest.mark.django_db(transaction=True)
@@ -169,7 +169,7 @@ def test_a_connection_the_server_dropped_is_replaced_at_the_next_request(
     needs_postgresql()
     settings.ALLOWED_HOSTS = ["127.0.0.1"]
     with wsgi_server() as address:
-        assert fetch(address + "/press/").status == 200
+        assert fetch(address + "/en/press/").status == 200
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
@@ -177,7 +177,7 @@ def test_a_connection_the_server_dropped_is_replaced_at_the_next_request(
             )
             assert cursor.fetchall() == [(True,)]
 
-        assert fetch(address + "/press/").status == 200
+        assert fetch(address + "/en/press/").status == 200
         assert fetch(address + "/healthz").status == 200
 
 
@@ -188,10 +188,10 @@ def test_the_site_rides_out_a_postgresql_restart(site, settings):
     cluster = postgresql_cluster()
     settings.ALLOWED_HOSTS = ["127.0.0.1"]
     with wsgi_server() as address:
-        assert fetch(address + "/press/").status == 200
+        assert fetch(address + "/en/press/").status == 200
         with postgresql_stopped(cluster):
-            down = [fetch(address + path) for path in ["/press/", "/healthz", "/"]]
-        up = [fetch(address + path) for path in ["/press/", "/healthz", "/"]]
+            down = [fetch(address + path) for path in ["/en/press/", "/healthz", "/"]]
+        up = [fetch(address + path) for path in ["/en/press/", "/healthz", "/"]]
 
     assert [answer.status for answer in down] == [503, 503, 503]
     assert all(answer.seconds < 5 for answer in down), down

@@ -77,15 +77,15 @@ def test_navigation_shows_only_sections_that_exist_and_marks_the_current_one(
     monkeypatch.setattr(context_processors, "SECTIONS", sections)
     html = client.get(reverse("cityprofile:overview")).content.decode()
     nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
-    assert '<a href="/city/" aria-current="page">City</a>' in nav
-    assert '<a href="/press/">Press</a>' in nav
-    assert '<a href="/partnerships/">Partnerships</a>' in nav
+    assert '<a href="/en/city/" aria-current="page">City</a>' in nav
+    assert '<a href="/en/press/">Press</a>' in nav
+    assert '<a href="/en/partnerships/">Partnerships</a>' in nav
     assert "Events" not in nav
 
 
 @pytest.mark.django_db
 def test_unknown_address_gets_the_sites_404_page(client):
-    response = client.get("/no-such-page/")
+    response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert b"Page not found" in response.content
     assert b"skip-link" in response.content
@@ -166,11 +166,11 @@ def test_favicon_address_leads_to_the_sites_icon(client):
 @pytest.mark.django_db
 def test_every_page_links_to_the_accessibility_statement(client, settings):
     settings.ACCESSIBILITY_CONTACT_EMAIL = "access@example.org"
-    for path in ["/", "/press/", "/search/?q=x", "/no-such-page/"]:
-        assert b'<a href="/accessibility/">Accessibility statement</a>' in (
+    for path in ["/en/", "/en/press/", "/en/search/?q=x", "/en/no-such-page/"]:
+        assert b'<a href="/en/accessibility/">Accessibility statement</a>' in (
             client.get(path).content
         ), path
 
-    statement = client.get("/accessibility/").content.decode()
+    statement = client.get("/en/accessibility/").content.decode()
     assert "WCAG) 2.1 at level AA" in statement
     assert 'href="mailto:access@example.org"' in statement

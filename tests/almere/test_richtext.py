@@ -185,7 +185,7 @@ def test_a_releases_page_and_feed_mark_only_links_to_other_sites(client, setting
         "</p>"
     )
     page = client.get(item.get_absolute_url()).text
-    [content] = entry_contents(client.get("/press/feed/"))
+    [content] = entry_contents(client.get("/en/press/feed/"))
 
     toronto = '<a href="https://www.toronto.ca/" rel="noopener noreferrer">'
     for html in (page, content):

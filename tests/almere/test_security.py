@@ -99,7 +99,7 @@ def test_plain_http_is_redirected_to_https(client):
 @pytest.mark.django_db
 @override_settings(SECURE_HSTS_SECONDS=31_536_000, SECURE_HSTS_INCLUDE_SUBDOMAINS=True)
 def test_public_pages_send_the_security_headers(client):
-    response = client.get("/", secure=True)
+    response = client.get("/en/", secure=True)
 
     assert response["Strict-Transport-Security"] == (
         "max-age=31536000; includeSubDomains"

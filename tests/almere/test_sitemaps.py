@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 # Never pages of the site: files, the admin.
 NOT_PAGES = (settings.STATIC_URL, settings.MEDIA_URL, f"/{settings.ADMIN_PATH}")
 # Search results are for readers who search, not for the sitemap.
-NOT_LISTED = ("/search/",)
+NOT_LISTED = ("/en/search/", "/nl/search/")
 
 
 class _Links(HTMLParser):
@@ -58,8 +58,9 @@ def _links(page: str, html: str) -> set[str]:
 
 
 def crawl(client) -> set[str]:
-    """Every HTML page a reader reaches from the home page by following links."""
-    pages, seen, to_visit, broken = set(), {"/"}, ["/"], {}
+    """Every HTML page a reader reaches from the home page by following links,
+    the language switcher's too."""
+    pages, seen, to_visit, broken = set(), {"/en/"}, ["/en/"], {}
     while to_visit:
         path = to_visit.pop()
         response = client.get(path)
@@ -120,15 +121,15 @@ def test_sitemap_lists_exactly_the_pages_a_reader_reaches_from_the_home_page(cli
 
     assert crawl(client) == set(listed)
     assert {
-        "/",
-        "/city/",
-        "/city/economy/",
-        "/press/2014/11/almere-opens-doors-in-shenzhen-for-local-entrepreneurs/",
-        "/press/2014/",
-        "/press/2014/04/",
-        "/press/topics/economy-and-trade/",
-        "/partnerships/shenzhen/",
-        "/partnerships/themes/food-strategy/",
+        "/en/",
+        "/en/city/",
+        "/en/city/economy/",
+        "/en/press/2014/11/almere-opens-doors-in-shenzhen-for-local-entrepreneurs/",
+        "/en/press/2014/",
+        "/en/press/2014/04/",
+        "/en/press/topics/economy-and-trade/",
+        "/en/partnerships/shenzhen/",
+        "/en/partnerships/themes/food-strategy/",
     } <= set(listed)
     assert not hidden.keys() & listed.keys()
     for address, status in hidden.items():
@@ -149,18 +150,16 @@ def test_every_page_and_every_sitemap_has_a_date(client):
     assert all(lastmod for lastmod in pages.values())
     assert index["/sitemap-press.xml"].startswith("2026-03-02T09:00:00")
     assert pages[new.get_absolute_url()] == "2026-03-02"
-    assert pages["/press/2014/"] == "2026-01-01"
+    assert pages["/en/press/2014/"] == "2026-01-01"
 
 
 def test_index_leaves_out_sections_with_no_pages(client):
     index = sitemap_index(client)
     assert set(index) == {"/sitemap-pages.xml"}
     assert set(sitemap(client)) == {
-        "/",
-        "/city/",
-        "/press/",
-        "/partnerships/",
-        "/accessibility/",
+        f"/{language}/{page}"
+        for language in ("en", "nl")
+        for page in ("", "city/", "press/", "partnerships/", "accessibility/")
     }
 
 
@@ -178,8 +177,8 @@ def test_home_page_date_follows_what_it_shows(client):
 
     pages = sitemap(client)
 
-    assert pages["/"] == "2026-02-05"
-    assert pages["/city/"] == "2026-03-05"
+    assert pages["/en/"] == "2026-02-05"
+    assert pages["/en/city/"] == "2026-03-05"
 
 
 def test_home_page_date_follows_its_latest_three_releases(client):
@@ -191,8 +190,8 @@ def test_home_page_date_follows_its_latest_three_releases(client):
         oldest.save()
         pages = sitemap(client)
 
-    assert pages["/"] == "2026-01-14"
-    assert pages["/press/"] == "2026-02-01"
+    assert pages["/en/"] == "2026-01-14"
+    assert pages["/en/press/"] == "2026-02-01"
 
 
 SECTIONS = [f"/sitemap-{section}.xml" for section in SITEMAPS]

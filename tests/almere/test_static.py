@@ -8,7 +8,7 @@ CHECK = """
 import json, re
 from django.test import Client
 client = Client()
-home = client.get("/", secure=True).content.decode()
+home = client.get("/en/", secure=True).content.decode()
 css = re.search(r'href="(/static/css/site\\.[0-9a-f]{12}\\.css)"', home).group(1)
 response = client.get(css, secure=True, HTTP_ACCEPT_ENCODING="gzip")
 print(json.dumps({

@@ -166,7 +166,7 @@ def test_no_vector_runs_from_a_press_release(publisher_client):
         url = reverse("admin:pressroom_pressrelease_change", args=[item.pk])
         return publisher_client.post(url, {**form, **opened(item)})
 
-    address = "/press/2015/04/the-release/"
+    address = "/en/press/2015/04/the-release/"
     run_corpus(
         publisher_client,
         save,
@@ -174,15 +174,15 @@ def test_no_vector_runs_from_a_press_release(publisher_client):
             found_at=address,
             pages=[
                 address,
-                "/",
-                "/press/",
-                "/press/2015/",
+                "/en/",
+                "/en/press/",
+                "/en/press/2015/",
                 economy.get_absolute_url(),
                 toronto.get_absolute_url(),
             ],
             feeds=[
-                "/press/feed/",
-                "/press/feed/atom/",
+                "/en/press/feed/",
+                "/en/press/feed/atom/",
                 reverse("pressroom:topic_feed", args=[economy.slug]),
                 reverse("pressroom:topic_atom_feed", args=[economy.slug]),
                 reverse("partnerships:feed", args=[toronto.slug]),
@@ -217,8 +217,12 @@ def test_no_vector_runs_from_a_partnership(publisher_client):
         publisher_client,
         save,
         Outputs(
-            pages=["/partnerships/toronto/", "/partnerships/", food.get_absolute_url()],
-            found_at="/partnerships/toronto/",
+            pages=[
+                "/en/partnerships/toronto/",
+                "/en/partnerships/",
+                food.get_absolute_url(),
+            ],
+            found_at="/en/partnerships/toronto/",
         ),
     )
 
@@ -245,7 +249,7 @@ def test_no_vector_runs_from_a_city_page(publisher_client):
     run_corpus(
         publisher_client,
         save,
-        Outputs(pages=["/city/economy/", "/city/"], found_at="/city/economy/"),
+        Outputs(pages=["/en/city/economy/", "/en/city/"], found_at="/en/city/economy/"),
     )
 
 
@@ -263,7 +267,7 @@ def test_no_vector_runs_from_the_city_profile(publisher_client):
         url = reverse("admin:cityprofile_cityprofile_change", args=[1])
         return publisher_client.post(url, {**form, **opened(CityProfile.objects.get())})
 
-    run_corpus(publisher_client, save, Outputs(pages=["/", "/city/"]))
+    run_corpus(publisher_client, save, Outputs(pages=["/en/", "/en/city/"]))
 
 
 def test_the_corpus_is_large_and_each_vector_named_once():

@@ -37,7 +37,9 @@ def _tab_through(page) -> list[dict]:
     return visited
 
 
-@pytest.mark.parametrize("path", ["/", "/partnerships/", "/search/?q=shenzhen"])
+@pytest.mark.parametrize(
+    "path", ["/en/", "/nl/", "/en/partnerships/", "/en/search/?q=shenzhen"]
+)
 def test_tab_reaches_every_link_and_control_in_reading_order(
     live_server, page, demo_content, path
 ):

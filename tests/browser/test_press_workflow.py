@@ -122,7 +122,7 @@ def test_editor_drafts_a_release_and_publisher_publishes_it(
     page.get_by_role("link", name=TITLE, exact=True).click()
 
     # The detail page keeps the Editor's bold text and link intact.
-    expect(page).to_have_url(re.compile(rf"/press/\d{{4}}/\d{{2}}/{SLUG}/$"))
+    expect(page).to_have_url(re.compile(rf"/en/press/\d{{4}}/\d{{2}}/{SLUG}/$"))
     expect(page.get_by_role("heading", name=TITLE, level=1)).to_be_visible()
     body = page.locator("article .rich-text")
     expect(body).to_contain_text(

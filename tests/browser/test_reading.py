@@ -29,11 +29,11 @@ def test_public_pages_fit_a_small_phone_without_sideways_scrolling(
 ):
     page.set_viewport_size({"width": width, "height": 700})
     for path in (
-        "/",
-        "/city/",
-        "/partnerships/",
-        "/partnerships/shenzhen/",
-        "/search/?q=shenzhen",
+        "/en/",
+        "/en/city/",
+        "/en/partnerships/",
+        "/en/partnerships/shenzhen/",
+        "/en/search/?q=shenzhen",
     ):
         page.goto(live_server.url + path)
         scroll_width = page.evaluate("document.documentElement.scrollWidth")

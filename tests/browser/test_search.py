@@ -7,7 +7,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_reader_searches_from_the_header_and_opens_a_result(
     live_server, page, demo_content
 ):
-    page.goto(live_server.url + "/partnerships/")
+    page.goto(live_server.url + "/en/partnerships/")
 
     search = page.get_by_role("search", name="Site search", exact=True)
     search.get_by_role("searchbox", name="Search the site").fill("Shenzhen")
@@ -28,7 +28,7 @@ def test_a_reader_searches_from_the_header_and_opens_a_result(
 @pytest.mark.parametrize("width", [320, 375])
 def test_the_header_search_box_fits_a_small_phone(live_server, page, width):
     page.set_viewport_size({"width": width, "height": 700})
-    page.goto(live_server.url + "/search/?q=" + "long+words+" * 10)
+    page.goto(live_server.url + "/en/search/?q=" + "long+words+" * 10)
 
     box = page.get_by_role("search", name="Site search", exact=True).get_by_role(
         "searchbox"

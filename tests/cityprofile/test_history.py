@@ -37,7 +37,7 @@ def test_the_city_profile_is_restored_to_an_earlier_introduction(editor_client):
     assert save_form(editor_client, restore, "cityprofile_form").status_code == 302
     profile.refresh_from_db()
     assert profile.introduction == "<p>A young city.</p>"
-    assert "A young city." in Client().get("/city/").text
+    assert "A young city." in Client().get("/en/city/").text
 
 
 def test_a_deleted_page_is_recovered_at_its_address_and_in_search(editor_client):
@@ -47,7 +47,7 @@ def test_a_deleted_page_is_recovered_at_its_address_and_in_search(editor_client)
     assert save_form(editor_client, change, "profilepage_form").status_code == 302
     delete = url("profilepage", "delete", page.pk)
     assert editor_client.post(delete, {"post": "yes"}).status_code == 302
-    assert reader.get("/city/economy/").status_code == 404
+    assert reader.get("/en/city/economy/").status_code == 404
     assert titles(reader, "harbours") == []
 
     listed = editor_client.get(url("profilepage", "recoverlist")).text
@@ -55,5 +55,5 @@ def test_a_deleted_page_is_recovered_at_its_address_and_in_search(editor_client)
     last = Version.objects.get_deleted(ProfilePage).get()
     recover = url("profilepage", "recover", last.pk)
     assert save_form(editor_client, recover, "profilepage_form").status_code == 302
-    assert reader.get("/city/economy/").status_code == 200
+    assert reader.get("/en/city/economy/").status_code == 200
     assert titles(reader, "harbours") == ["Economy"]

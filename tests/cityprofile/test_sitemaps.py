@@ -19,8 +19,8 @@ def test_published_pages_are_listed_with_their_last_edit(client):
 
     pages = sitemap(client)
 
-    assert pages["/city/economy/"] == "2026-02-10"
-    assert "/city/culture/" not in pages
+    assert pages["/en/city/economy/"] == "2026-02-10"
+    assert "/en/city/culture/" not in pages
 
 
 def test_city_overview_is_dated_by_the_newest_of_what_it_shows(client):
@@ -28,7 +28,7 @@ def test_city_overview_is_dated_by_the_newest_of_what_it_shows(client):
         key_figure()
     with time_machine.travel(at(2026, 2, 10), tick=False):
         profile_page(is_published=False)
-    assert sitemap(client)["/city/"] == "2026-01-10"
+    assert sitemap(client)["/en/city/"] == "2026-01-10"
     with time_machine.travel(at(2026, 3, 10), tick=False):
         profile_page(slug="culture")
-    assert sitemap(client)["/city/"] == "2026-03-10"
+    assert sitemap(client)["/en/city/"] == "2026-03-10"

@@ -81,7 +81,7 @@ def test_city_page_shows_timeline_pages_and_officials_in_office(client):
     html = client.get(reverse("cityprofile:overview")).content.decode()
     assert '<time datetime="1976">1976</time>' in html
     assert "Almere is founded" in html
-    assert 'href="/city/economy/"' in html
+    assert 'href="/en/city/economy/"' in html
     assert "Secret plans" not in html
     assert "Alderman, Economic development" in html
     assert "Long gone" not in html

@@ -48,10 +48,10 @@ def test_the_map_puts_the_corners_of_the_world_at_its_edges():
 def test_almere_comes_first_and_every_place_gets_a_mark():
     marks = place_marks(
         [("Shenzhen", "/s/", 22.5, 114.1), ("Toronto", "/t/", 43.7, -79.4)],
-        home=("Almere", "/city/"),
+        home=("Almere", "/en/city/"),
     )
     assert [(m.label, m.url, m.home) for m in marks] == [
-        ("Almere", "/city/", True),
+        ("Almere", "/en/city/", True),
         ("Shenzhen", "/s/", False),
         ("Toronto", "/t/", False),
     ]

@@ -63,4 +63,4 @@ def test_partnerships_list_is_dated_by_its_newest_published_partnership(client):
         partnership()
     with time_machine.travel(at(2026, 2, 10), tick=False):
         partnership(is_published=False)
-    assert sitemap(client)["/partnerships/"] == "2026-01-10"
+    assert sitemap(client)["/en/partnerships/"] == "2026-01-10"

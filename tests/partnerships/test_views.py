@@ -183,7 +183,7 @@ def test_partnership_page_shows_the_city_and_the_agreement(client):
     assert "17,560,000 (2020)" in html
     assert "Cooperation agreement" in html
     assert '<dt>Since</dt><dd><time datetime="2013">2013</time></dd>' in html
-    assert 'href="/partnerships/themes/urban-development/">Urban development' in html
+    assert 'href="/en/partnerships/themes/urban-development/">Urban development' in html
     assert "Alderman Mark Pol</a>, Economic development" in html
     assert "Ryerson University" in html
 

@@ -289,7 +289,7 @@ def test_change_form_lists_the_addresses_that_redirect_here(publisher_client):
     item.slug = "new-name"
     item.save()
     page = publisher_client.get(change_url(item)).text
-    assert "/press/2014/11/old-name/" in page
+    assert "/en/press/2014/11/old-name/" in page
 
 
 def test_changelist_finds_a_word_in_the_body_of_a_draft(editor_client):

@@ -104,7 +104,7 @@ def test_entry_id_stays_when_title_slug_and_date_change(client, fmt):
 
     assert after.id == before.id == guid(item)
     assert (before.title, after.title) == ("Before", "After")
-    assert after.link == ORIGIN + "/press/2026/02/after/"
+    assert after.link == ORIGIN + "/en/press/2026/02/after/"
     assert utc(before.updated_parsed) == at(2026, 3, 2, 9)
     assert utc(after.updated_parsed) == at(2026, 4, 6, 14)
 
@@ -156,8 +156,8 @@ def test_dates_are_the_instants_of_publication_in_city_time(
     # The address has the month readers in Almere saw it come out in.
     assert january_entry.link == ORIGIN + january.get_absolute_url()
     assert july_entry.link == ORIGIN + july.get_absolute_url()
-    assert "/press/2024/01/" in january_entry.link
-    assert "/press/2024/07/" in july_entry.link
+    assert "/en/press/2024/01/" in january_entry.link
+    assert "/en/press/2024/07/" in july_entry.link
     assert client.get(january_entry.link).status_code == 200
 
 

@@ -217,13 +217,13 @@ def test_a_restored_release_keeps_its_later_address_redirecting(publisher_client
     edit(publisher_client, item, status="published")
     first = versions(item)[-1]
     edit(publisher_client, item, slug="second-name")
-    assert reader.get("/press/2014/11/second-name/").status_code == 200
+    assert reader.get("/en/press/2014/11/second-name/").status_code == 200
 
     assert restore(publisher_client, item, first).status_code == 302
-    assert reader.get("/press/2014/11/first-name/").status_code == 200
-    moved = reader.get("/press/2014/11/second-name/")
+    assert reader.get("/en/press/2014/11/first-name/").status_code == 200
+    moved = reader.get("/en/press/2014/11/second-name/")
     assert moved.status_code == 301
-    assert moved["Location"] == "/press/2014/11/first-name/"
+    assert moved["Location"] == "/en/press/2014/11/first-name/"
 
 
 def test_restored_rich_text_is_sanitised(editor_client):
@@ -254,7 +254,7 @@ def test_a_deleted_release_is_recovered_at_its_address_and_in_search(
     edit(publisher_client, item)
     item.refresh_from_db()
     address = item.get_absolute_url()
-    assert address == "/press/2014/11/shenzhen-trade-mission/"
+    assert address == "/en/press/2014/11/shenzhen-trade-mission/"
     assert titles(reader, "shenzhen") == ["Shenzhen trade mission"]
 
     delete_url = reverse("admin:pressroom_pressrelease_delete", args=[item.pk])
@@ -276,7 +276,7 @@ def test_a_deleted_release_is_recovered_at_its_address_and_in_search(
     assert response.status_code == 302
 
     assert reader.get(address).status_code == 200
-    assert reader.get("/press/2014/11/old-slug/")["Location"] == address
+    assert reader.get("/en/press/2014/11/old-slug/")["Location"] == address
     assert titles(reader, "shenzhen") == ["Shenzhen trade mission"]
     recovered = PressRelease.objects.get()
     assert [a.title for a in recovered.attachments.all()] == ["programme"]

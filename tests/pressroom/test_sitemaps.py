@@ -22,17 +22,21 @@ def test_scheduled_release_enters_the_sitemap_when_its_time_comes(client):
         index = sitemap_index(client)
 
     new_pages = [
-        scheduled.get_absolute_url(),
-        "/press/2026/",
-        "/press/2026/03/",
-        "/press/topics/economy/",
+        f"/{language}/{page}"
+        for language in ("en", "nl")
+        for page in [
+            scheduled.get_absolute_url().removeprefix("/en/"),
+            "press/2026/",
+            "press/2026/03/",
+            "press/topics/economy/",
+        ]
     ]
     assert earlier.get_absolute_url() in before
     assert not before.keys() & set(new_pages)
     assert set(after) - set(before) == set(new_pages)
     # It came out on the 10th, although it was last edited on the 1st.
     assert {after[page] for page in new_pages} == {"2026-03-10"}
-    assert after["/press/"] == "2026-03-10"
+    assert after["/en/press/"] == "2026-03-10"
     assert index["/sitemap-press.xml"] == "2026-03-10T13:00:00+01:00"
 
 
@@ -51,8 +55,8 @@ def test_release_is_listed_at_its_current_address(client):
     public.slug = "new-name"
     public.save()
     pages = sitemap(client)
-    assert "/press/2014/03/new-name/" in pages
-    assert "/press/2014/03/old-name/" not in pages
+    assert "/en/press/2014/03/new-name/" in pages
+    assert "/en/press/2014/03/old-name/" not in pages
 
 
 def test_lists_archives_and_topics_are_dated_by_their_newest_release(client):
@@ -66,13 +70,13 @@ def test_lists_archives_and_topics_are_dated_by_their_newest_release(client):
         old = release(topics=[culture], published_at=at(2025, 11, 1))
         pages = sitemap(client)
 
-    assert pages["/press/"] == "2026-05-05"
-    assert pages["/press/2026/"] == "2026-02-10"
-    assert pages["/press/2026/01/"] == "2026-02-03"
-    assert pages["/press/2026/02/"] == "2026-02-10"
-    assert pages["/press/2025/11/"] == "2026-05-05"
-    assert pages["/press/topics/economy/"] == "2026-02-03"
-    assert pages["/press/topics/culture/"] == "2026-05-05"
+    assert pages["/en/press/"] == "2026-05-05"
+    assert pages["/en/press/2026/"] == "2026-02-10"
+    assert pages["/en/press/2026/01/"] == "2026-02-03"
+    assert pages["/en/press/2026/02/"] == "2026-02-10"
+    assert pages["/en/press/2025/11/"] == "2026-05-05"
+    assert pages["/en/press/topics/economy/"] == "2026-02-03"
+    assert pages["/en/press/topics/culture/"] == "2026-05-05"
     assert pages[january.get_absolute_url()] == "2026-02-03"
     assert pages[old.get_absolute_url()] == "2026-05-05"
 
@@ -90,16 +94,16 @@ def test_withdrawing_a_release_changes_the_pages_it_leaves(client):
             release_.save()
         pages = sitemap(client)
         assert client.get(withdrawn.get_absolute_url()).status_code == 200
-        assert client.get("/press/2026/02/").status_code == 404
+        assert client.get("/en/press/2026/02/").status_code == 404
 
     assert withdrawn.get_absolute_url() not in pages
     assert pages[kept.get_absolute_url()] == "2026-03-05"
-    for changed in ("/press/", "/press/2026/", "/press/2026/03/"):
+    for changed in ("/en/press/", "/en/press/2026/", "/en/press/2026/03/"):
         assert pages[changed] == "2026-04-09", changed
-    assert pages["/press/topics/economy/"] == "2026-04-09"
+    assert pages["/en/press/topics/economy/"] == "2026-04-09"
     # February and Culture had only the withdrawn release: their pages are empty.
-    assert "/press/2026/02/" not in pages
-    assert "/press/topics/culture/" not in pages
+    assert "/en/press/2026/02/" not in pages
+    assert "/en/press/topics/culture/" not in pages
 
 
 def test_archives_count_months_in_the_citys_time(client):
@@ -107,14 +111,15 @@ def test_archives_count_months_in_the_citys_time(client):
     new_year = datetime.datetime(2013, 12, 31, 23, 30, tzinfo=datetime.UTC)
     release(published_at=new_year)
     pages = sitemap(client)
-    assert "/press/2014/" in pages and "/press/2014/01/" in pages
-    assert "/press/2013/" not in pages and "/press/2013/12/" not in pages
-    for address in ("/press/2014/", "/press/2014/01/"):
+    assert "/en/press/2014/" in pages and "/en/press/2014/01/" in pages
+    assert "/en/press/2013/" not in pages and "/en/press/2013/12/" not in pages
+    for address in ("/en/press/2014/", "/en/press/2014/01/"):
         assert client.get(address).status_code == 200
 
 
 def test_large_sections_are_split_into_pages_the_index_names(client, monkeypatch):
-    monkeypatch.setattr(PressReleaseSitemap, "limit", 2)
+    # Four addresses to a page: two releases, each in two languages.
+    monkeypatch.setattr(PressReleaseSitemap, "limit", 4)
     releases = [release(published_at=at(2014, 1, day)) for day in range(1, 6)]
     draft()
 
@@ -130,7 +135,7 @@ def test_large_sections_are_split_into_pages_the_index_names(client, monkeypatch
     listed = [
         page
         for page in sitemap(client)
-        if page.startswith("/press/2014/01/") and page.count("/") == 5
+        if page.startswith("/en/press/2014/01/") and page.count("/") == 6
     ]
     # Oldest first, so that a new release joins the last page only.
     assert listed == [item.get_absolute_url() for item in releases]

@@ -127,15 +127,15 @@ def test_unknown_filters_get_a_clear_answer(client, query, message):
 @pytest.mark.parametrize(
     "path",
     [
-        "/press/2013/",
-        "/press/2014/02/",
-        "/press/2014/13/",
-        "/press/2014/00/",
-        "/press/0000/",
-        "/press/9999/",
-        "/press/9999/12/",
-        "/press/2014/11/no-such-release/",
-        "/press/topics/no-such-topic/",
+        "/en/press/2013/",
+        "/en/press/2014/02/",
+        "/en/press/2014/13/",
+        "/en/press/2014/00/",
+        "/en/press/0000/",
+        "/en/press/9999/",
+        "/en/press/9999/12/",
+        "/en/press/2014/11/no-such-release/",
+        "/en/press/topics/no-such-topic/",
     ],
 )
 def test_archive_dates_and_slugs_that_do_not_exist_answer_404(client, path):
@@ -159,8 +159,8 @@ def test_year_archive_links_to_its_months(client):
     release(published_at=at(2014, 4, 2))
     release(published_at=at(2014, 11, 14))
     page = client.get(reverse("pressroom:year", args=[2014])).text
-    assert 'href="/press/2014/04/">April</a>' in page
-    assert 'href="/press/2014/11/">November</a>' in page
+    assert 'href="/en/press/2014/04/">April</a>' in page
+    assert 'href="/en/press/2014/11/">November</a>' in page
 
 
 def test_detail_page_shows_the_whole_release(client):
@@ -186,14 +186,16 @@ def test_detail_page_shows_the_whole_release(client):
     )
 
     page = client.get(item.get_absolute_url()).text
-    assert item.get_absolute_url() == "/press/2014/11/almere-opens-doors-in-shenzhen/"
+    assert (
+        item.get_absolute_url() == "/en/press/2014/11/almere-opens-doors-in-shenzhen/"
+    )
     assert "<h1>Almere opens doors in Shenzhen</h1>" in page
     assert "<strong>“With this trip…”</strong>" in page
     assert 'Updated <time datetime="2014-11-20">20 November 2014</time>' in page
     assert "Corrected the dates." in page
     assert '>Programme</a> <span class="meta">(PDF, 2.0\xa0KB)</span>' in page
-    assert f'href="/city/#official-{mark_pol.pk}">Alderman Mark Pol</a>' in page
-    assert 'href="/press/topics/economy/">Economy</a>' in page
+    assert f'href="/en/city/#official-{mark_pol.pk}">Alderman Mark Pol</a>' in page
+    assert 'href="/en/press/topics/economy/">Economy</a>' in page
     assert 'href="mailto:pers@almere.nl"' in page
 
 
@@ -254,7 +256,7 @@ def test_old_address_redirects_permanently(client):
     item.save()
     response = client.get(old_address)
     assert response.status_code == 301
-    assert response["Location"] == "/press/2014/12/new-name/"
+    assert response["Location"] == "/en/press/2014/12/new-name/"
     assert client.get(response["Location"]).status_code == 200
 
 

@@ -51,6 +51,6 @@ def results(response) -> _Results:
 
 
 def titles(client, q: str, **params) -> list[str]:
-    response = client.get("/search/", {"q": q, **params})
+    response = client.get("/en/search/", {"q": q, **params})
     assert response.status_code == 200
     return results(response).titles

@@ -59,8 +59,8 @@ def test_a_release_found_links_to_its_address_after_a_slug_change(client):
     release.slug = "ferry-service"
     release.save()
 
-    response = client.get("/search/", {"q": "ferry"})
-    assert b'href="/press/2025/05/ferry-service/"' in response.content
+    response = client.get("/en/search/", {"q": "ferry"})
+    assert b'href="/en/press/2025/05/ferry-service/"' in response.content
 
 
 def test_a_partner_city_is_found_while_one_of_its_partnerships_is_published(client):

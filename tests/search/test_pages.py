@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    "url", ["/search/?q=canal", "/search/?q=canal&kind=press-release&page=1"]
+    "url", ["/en/search/?q=canal", "/en/search/?q=canal&kind=press-release&page=1"]
 )
 def test_the_number_of_queries_does_not_grow_with_the_results(client, url):
     from django.db import connection

@@ -26,7 +26,7 @@ def test_words_are_found_in_any_of_their_forms(client):
 def test_common_words_alone_find_nothing(client):
     press.release(title="The city and the sea")
 
-    response = client.get("/search/", {"q": "the and"})
+    response = client.get("/en/search/", {"q": "the and"})
 
     assert response.status_code == 200
     assert "Nothing found" in response.content.decode()
@@ -56,7 +56,7 @@ def test_the_search_uses_the_gin_index():
             title=f"Release {n}",
             summary="Common words about the city.",
             body="Text. " * 50 + ("Windmill." if n % 500 == 0 else ""),
-            url=f"/press/{n}/",
+            url=f"/en/press/{n}/",
         )
         for n in range(5000)
     )
@@ -78,6 +78,6 @@ def test_snippets_come_from_the_full_text_search(client):
         body="<p>" + "Filler words here. " * 40 + "The cyclists ride on. </p>",
     )
 
-    response = client.get("/search/", {"q": "riding"})
+    response = client.get("/en/search/", {"q": "riding"})
 
     assert "cyclists <mark>ride</mark>" in response.content.decode()

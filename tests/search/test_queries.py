@@ -31,7 +31,7 @@ ODD_QUERIES = {
 def test_odd_queries_get_a_page(client, query):
     press.release(title="Tulip festival")
 
-    response = client.get("/search/", {"q": query})
+    response = client.get("/en/search/", {"q": query})
 
     assert response.status_code == 200
     assert b"<h1>" in response.content
@@ -53,13 +53,13 @@ def test_odd_queries_get_a_page(client, query):
 def test_odd_query_strings_get_a_page(client, raw):
     press.release(title="Tulip festival")
 
-    response = client.get(f"/search/?{raw}")
+    response = client.get(f"/en/search/?{raw}")
 
     assert response.status_code == 200
 
 
 def test_a_very_long_query_is_refused_with_a_message(client):
-    response = client.get("/search/", {"q": "t" * 10_000})
+    response = client.get("/en/search/", {"q": "t" * 10_000})
 
     assert response.status_code == 400
     assert b"Search for at most 200 characters (this search has 10000)." in (
@@ -68,19 +68,19 @@ def test_a_very_long_query_is_refused_with_a_message(client):
 
 
 def test_punctuation_alone_gets_advice(client):
-    response = client.get("/search/", {"q": "?!"})
+    response = client.get("/en/search/", {"q": "?!"})
 
     assert b"Search for at least one word or number" in response.content
 
 
 def test_an_empty_search_asks_for_words(client):
-    response = client.get("/search/", {"q": "  "})
+    response = client.get("/en/search/", {"q": "  "})
 
     assert b"Type a word or two" in response.content
 
 
 def test_a_search_without_results_says_so_and_repeats_the_words_safely(client):
-    response = client.get("/search/", {"q": "<b>zeppelin</b>"})
+    response = client.get("/en/search/", {"q": "<b>zeppelin</b>"})
 
     assert "Nothing found for “<bdi>&lt;b&gt;zeppelin&lt;/b&gt;</bdi>”" in (
         response.content.decode()

@@ -101,7 +101,7 @@ def test_snippets_mark_the_words_found(client):
         body="<p>From May the <strong>buses</strong> run on electricity.</p>",
     )
 
-    response = client.get("/search/", {"q": "electricity"})
+    response = client.get("/en/search/", {"q": "electricity"})
     (snippet,) = results(response).snippets
 
     assert "<mark>electricity</mark>" in snippet
@@ -114,7 +114,7 @@ def test_snippets_show_text_never_markup(client):
         body="<p>A &lt;script&gt;alert(1)&lt;/script&gt; sample in the tulip text.</p>",
     )
 
-    response = client.get("/search/", {"q": "tulip"})
+    response = client.get("/en/search/", {"q": "tulip"})
 
     (snippet,) = results(response).snippets
     assert "alert(1)" in snippet
@@ -126,7 +126,7 @@ def test_results_are_grouped_by_kind_with_counts(client):
         press.release(title=f"Canal works {number}")
     partners.partnership(city=partners.city("Canal City"))
 
-    response = client.get("/search/", {"q": "canal"})
+    response = client.get("/en/search/", {"q": "canal"})
     page = response.content.decode()
 
     assert "7 results" in page
@@ -159,14 +159,14 @@ def test_a_page_that_does_not_exist_is_not_found(client, page):
     press.release(title="Dyke report")
 
     response = client.get(
-        "/search/", {"q": "dyke", "kind": "press-release", "page": page}
+        "/en/search/", {"q": "dyke", "kind": "press-release", "page": page}
     )
 
     assert response.status_code == 404
 
 
 def test_an_unknown_kind_is_a_bad_request_with_a_message(client):
-    response = client.get("/search/", {"q": "dyke", "kind": "recipes"})
+    response = client.get("/en/search/", {"q": "dyke", "kind": "recipes"})
 
     assert response.status_code == 400
     assert b"There is no such kind of result." in response.content
@@ -175,14 +175,20 @@ def test_an_unknown_kind_is_a_bad_request_with_a_message(client):
 def test_the_search_box_is_in_the_header_of_every_page(client):
     press.release(title="Market day")
 
-    for url in ["/", "/press/", "/city/", "/partnerships/", "/search/?q=market"]:
+    for url in [
+        "/en/",
+        "/en/press/",
+        "/en/city/",
+        "/en/partnerships/",
+        "/en/search/?q=market",
+    ]:
         page = client.get(url).content.decode()
         assert 'role="search"' in page
-        assert 'action="/search/"' in page, url
+        assert 'action="/en/search/"' in page, url
 
 
 def test_the_search_page_is_kept_out_of_search_engines(client):
-    response = client.get("/search/", {"q": "market"})
+    response = client.get("/en/search/", {"q": "market"})
 
     assert b'<meta name="robots" content="noindex">' in response.content
 

@@ -203,18 +203,18 @@ partnership = Partnership.objects.published().filter(**made).first()
 theme = Theme.objects.published().first()
 last_page = PressRelease.objects.published().count() // 10
 print(json.dumps({
-    "home": "/",
-    "city profile": "/city/",
-    "press list": "/press/",
-    "press list, a page in the middle": f"/press/?page={max(1, last_page // 2)}",
+    "home": "/en/",
+    "city profile": "/en/city/",
+    "press list": "/en/press/",
+    "press list, a page in the middle": f"/en/press/?page={max(1, last_page // 2)}",
     "press release": release.get_absolute_url(),
-    "year archive": f"/press/{release.published_on.year}/",
+    "year archive": f"/en/press/{release.published_on.year}/",
     "topic": topic.get_absolute_url(),
-    "partnerships": "/partnerships/",
+    "partnerships": "/en/partnerships/",
     "partnership": partnership.get_absolute_url(),
     "theme": theme.get_absolute_url(),
-    "search": "/search/?q=festival",
-    "feed": "/press/feed/",
+    "search": "/en/search/?q=festival",
+    "feed": "/en/press/feed/",
     "sitemap (releases)": "/sitemap-press.xml",
 }))
 """
