@@ -90,40 +90,40 @@ class Site:
 
 # Page type: its address in the site.
 PAGES: dict[str, Callable[[Site], str]] = {
-    "home": lambda site: "/",
-    "city overview": lambda site: "/city/",
-    "city page": lambda site: "/city/page-0/",
-    "key figures (CSV)": lambda site: "/city/key-figures.csv",
-    "indicator (CSV)": lambda site: "/city/indicators/indicator-0.csv",
-    "press releases": lambda site: "/press/",
-    "press releases filtered": lambda site: "/press/?topic=economy&year=2014",
+    "home": lambda site: "/en/",
+    "city overview": lambda site: "/en/city/",
+    "city page": lambda site: "/en/city/page-0/",
+    "key figures (CSV)": lambda site: "/en/city/key-figures.csv",
+    "indicator (CSV)": lambda site: "/en/city/indicators/indicator-0.csv",
+    "press releases": lambda site: "/en/press/",
+    "press releases filtered": lambda site: "/en/press/?topic=economy&year=2014",
     "press release": lambda site: site.first_release.get_absolute_url(),
-    "year archive": lambda site: "/press/2014/",
-    "month archive": lambda site: "/press/2014/03/",
-    "topic": lambda site: "/press/topics/economy/",
-    "press feed (RSS)": lambda site: "/press/feed/",
-    "press feed (Atom)": lambda site: "/press/feed/atom/",
-    "topic feed (RSS)": lambda site: "/press/topics/economy/feed/",
-    "topic feed (Atom)": lambda site: "/press/topics/economy/feed/atom/",
-    "partnerships": lambda site: "/partnerships/",
-    "partnerships filtered": lambda site: "/partnerships/?theme=shared&country=CN",
+    "year archive": lambda site: "/en/press/2014/",
+    "month archive": lambda site: "/en/press/2014/03/",
+    "topic": lambda site: "/en/press/topics/economy/",
+    "press feed (RSS)": lambda site: "/en/press/feed/",
+    "press feed (Atom)": lambda site: "/en/press/feed/atom/",
+    "topic feed (RSS)": lambda site: "/en/press/topics/economy/feed/",
+    "topic feed (Atom)": lambda site: "/en/press/topics/economy/feed/atom/",
+    "partnerships": lambda site: "/en/partnerships/",
+    "partnerships filtered": lambda site: "/en/partnerships/?theme=shared&country=CN",
     "partnership": lambda site: site.first_partnership.get_absolute_url(),
-    "theme": lambda site: "/partnerships/themes/shared/",
+    "theme": lambda site: "/en/partnerships/themes/shared/",
     "partnership feed (RSS)": lambda site: (
         f"{site.first_partnership.get_absolute_url()}feed/"
     ),
     "partnership feed (Atom)": lambda site: (
         f"{site.first_partnership.get_absolute_url()}feed/atom/"
     ),
-    "search, grouped": lambda site: "/search/?q=canal",
-    "search, one kind": lambda site: "/search/?q=canal&kind=press-release",
-    "search, partnerships": lambda site: "/search/?q=canal&kind=partnership",
+    "search, grouped": lambda site: "/en/search/?q=canal",
+    "search, one kind": lambda site: "/en/search/?q=canal&kind=press-release",
+    "search, partnerships": lambda site: "/en/search/?q=canal&kind=partnership",
     "sitemap index": lambda site: "/sitemap.xml",
     **{
         f"sitemap of {section}": lambda site, section=section: f"/sitemap-{section}.xml"
         for section in SITEMAPS
     },
-    "accessibility statement": lambda site: "/accessibility/",
+    "accessibility statement": lambda site: "/en/accessibility/",
 }
 
 

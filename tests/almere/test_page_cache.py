@@ -20,13 +20,13 @@ def page_cache_seconds(settings):
 
 
 PAGES = [
-    "/",
-    "/press/",
-    "/press/feed/",
-    "/partnerships/",
-    "/city/",
-    "/search/?q=harbour",
-    "/accessibility/",
+    "/en/",
+    "/en/press/",
+    "/en/press/feed/",
+    "/en/partnerships/",
+    "/en/city/",
+    "/en/search/?q=harbour",
+    "/en/accessibility/",
 ]
 
 
@@ -56,22 +56,22 @@ def test_a_second_reader_gets_the_kept_page_without_a_query(
 
 
 def test_a_kept_page_still_answers_304(client):
-    first = read(client, "/press/")
+    first = read(client, "/en/press/")
 
-    again = client.get("/press/", HTTP_IF_NONE_MATCH=first["ETag"])
+    again = client.get("/en/press/", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert again.status_code == 304
 
 
 def test_the_page_changes_as_soon_as_a_release_is_edited(client):
     item = release(title="Harbour opens")
-    read(client, "/press/")
+    read(client, "/en/press/")
     read(client, item.get_absolute_url())
 
     item.title = "Harbour opens early"
     item.save()
 
-    for path in ("/press/", item.get_absolute_url(), "/"):
+    for path in ("/en/press/", item.get_absolute_url(), "/en/"):
         response = read(client, path)
         assert response["X-Page-Cache"] == "miss"
         assert "Harbour opens early" in response.text
@@ -79,11 +79,11 @@ def test_the_page_changes_as_soon_as_a_release_is_edited(client):
 
 def test_a_deleted_release_leaves_the_list_at_once(client):
     item = release(title="Harbour opens")
-    assert "Harbour opens" in read(client, "/press/").text
+    assert "Harbour opens" in read(client, "/en/press/").text
 
     item.delete()
 
-    assert "Harbour opens" not in read(client, "/press/").text
+    assert "Harbour opens" not in read(client, "/en/press/").text
 
 
 def test_linking_a_topic_renews_the_pages(client):
@@ -98,12 +98,12 @@ def test_linking_a_topic_renews_the_pages(client):
 
 def test_a_partnership_published_appears_at_once(client):
     hidden = partnership("Toronto", is_published=False)
-    assert "Toronto" not in read(client, "/partnerships/").text
+    assert "Toronto" not in read(client, "/en/partnerships/").text
 
     hidden.is_published = True
     hidden.save()
 
-    assert "Toronto" in read(client, "/partnerships/").text
+    assert "Toronto" in read(client, "/en/partnerships/").text
 
 
 def test_an_edit_in_the_admin_reaches_readers_at_once(client, publisher_client):
@@ -129,12 +129,12 @@ def test_a_scheduled_release_appears_at_its_time(client, time_machine):
     now = timezone.now()
     time_machine.move_to(now)
     release(title="Harbour opens", published_at=now + datetime.timedelta(minutes=5))
-    assert "Harbour opens" not in read(client, "/press/").text
-    assert read(client, "/press/")["X-Page-Cache"] == "hit"
+    assert "Harbour opens" not in read(client, "/en/press/").text
+    assert read(client, "/en/press/")["X-Page-Cache"] == "hit"
 
     time_machine.move_to(now + datetime.timedelta(minutes=5, seconds=1))
 
-    later = read(client, "/press/")
+    later = read(client, "/en/press/")
     assert later["X-Page-Cache"] == "miss"
     assert "Harbour opens" in later.text
 
@@ -143,49 +143,53 @@ def test_pages_are_made_again_after_midnight(client, time_machine):
     """Officials' terms and the age of figures go by the date."""
     evening = datetime.datetime(2026, 11, 29, 23, 59, 30, tzinfo=CITY_TIME)
     time_machine.move_to(evening)
-    read(client, "/city/")
-    assert read(client, "/city/")["X-Page-Cache"] == "hit"
+    read(client, "/en/city/")
+    assert read(client, "/en/city/")["X-Page-Cache"] == "hit"
 
     time_machine.move_to(evening + datetime.timedelta(seconds=31))
 
-    assert read(client, "/city/")["X-Page-Cache"] == "miss"
+    assert read(client, "/en/city/")["X-Page-Cache"] == "miss"
 
 
 def test_pages_are_kept_no_longer_than_the_setting(client, settings, time_machine):
     settings.PAGE_CACHE_SECONDS = 30
     now = timezone.now()
     time_machine.move_to(now)
-    read(client, "/press/")
+    read(client, "/en/press/")
 
     time_machine.move_to(now + datetime.timedelta(seconds=31))
 
-    assert read(client, "/press/")["X-Page-Cache"] == "miss"
+    assert read(client, "/en/press/")["X-Page-Cache"] == "miss"
 
 
 def test_each_address_is_kept_apart(client):
     release(title="Harbour opens")
     release(title="Library opens")
 
-    harbour = read(client, "/search/?q=harbour")
-    library = read(client, "/search/?q=library")
-    secure = client.get("/press/feed/", secure=True)
+    harbour = read(client, "/en/search/?q=harbour")
+    library = read(client, "/en/search/?q=library")
+    secure = client.get("/en/press/feed/", secure=True)
+    read(client, "/en/press/")
+    dutch = read(client, "/nl/press/")
 
     assert "Harbour opens" in harbour.text and "Library opens" not in harbour.text
     assert "Library opens" in library.text
     assert secure["X-Page-Cache"] == "miss"
     assert "https://testserver/" in secure.text
+    assert dutch["X-Page-Cache"] == "miss"
+    assert '<html lang="nl"' in dutch.text
 
 
 def test_staff_never_read_or_fill_the_cache(client, editor):
     item = release(title="Harbour opens")
-    read(client, "/press/")
+    read(client, "/en/press/")
     client.force_login(editor)
     # A change no signal announced: only a fresh page can show it.
     PressRelease.objects.filter(pk=item.pk).update(title="Harbour opens in May")
 
-    staff = read(client, "/press/")
+    staff = read(client, "/en/press/")
     client.logout()
-    anonymous = read(client, "/press/")
+    anonymous = read(client, "/en/press/")
 
     assert "X-Page-Cache" not in staff
     assert "Harbour opens in May" in staff.text
@@ -197,7 +201,7 @@ def test_what_is_not_a_plain_public_page_is_never_kept(client, publisher_client)
     unpublished = draft(title="Not yet")
     responses = [
         client.get("/no-such-page/"),
-        client.get("/search/?kind=nonsense"),
+        client.get("/en/search/?kind=nonsense"),
         client.get("/healthz"),
         client.get("/robots.txt"),
         publisher_client.get(unpublished.get_absolute_url()),
@@ -210,9 +214,9 @@ def test_what_is_not_a_plain_public_page_is_never_kept(client, publisher_client)
 def test_without_the_cache_pages_are_made_each_time(client, settings):
     settings.PAGE_CACHE_SECONDS = 0
 
-    read(client, "/press/")
+    read(client, "/en/press/")
 
-    assert "X-Page-Cache" not in read(client, "/press/")
+    assert "X-Page-Cache" not in read(client, "/en/press/")
 
 
 def test_a_page_made_before_the_commit_is_not_served_after_it(
@@ -223,9 +227,9 @@ def test_a_page_made_before_the_commit_is_not_served_after_it(
         item.title = "Harbour opens in May"
         item.save()
         # Another server could make this page from the data before the commit.
-        assert read(client, "/press/")["X-Page-Cache"] == "miss"
+        assert read(client, "/en/press/")["X-Page-Cache"] == "miss"
 
-    after = read(client, "/press/")
+    after = read(client, "/en/press/")
 
     assert after["X-Page-Cache"] == "miss"
     assert "Harbour opens in May" in after.text

@@ -31,16 +31,16 @@ def _pages() -> dict[str, str]:
     day = release.published_on
     topic = Topic.objects.published().order_by("pk").first()
     return {
-        "press list": "/press/",
-        "press list, page 20": "/press/?page=20",
-        "press list, topic and year": f"/press/?topic={topic.slug}&year={day.year}",
-        "year archive": f"/press/{day.year}/",
-        "month archive": f"/press/{day.year}/{day.month:02}/",
+        "press list": "/en/press/",
+        "press list, page 20": "/en/press/?page=20",
+        "press list, topic and year": f"/en/press/?topic={topic.slug}&year={day.year}",
+        "year archive": f"/en/press/{day.year}/",
+        "month archive": f"/en/press/{day.year}/{day.month:02}/",
         "topic": topic.get_absolute_url(),
         "press release": release.get_absolute_url(),
-        "search, a word in every release": "/search/?q=synthetic",
-        "search, one kind": "/search/?q=synthetic&kind=press-release",
-        "search, a rarer word": "/search/?q=festival",
+        "search, a word in every release": "/en/search/?q=synthetic",
+        "search, one kind": "/en/search/?q=synthetic&kind=press-release",
+        "search, a rarer word": "/en/search/?q=festival",
     }
 
 

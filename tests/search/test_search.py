@@ -220,7 +220,7 @@ def test_a_word_in_very_many_items_ranks_the_newest_and_says_there_are_more(
         )
     partners.partnership(city=partners.city("Polder City"))
 
-    response = client.get("/search/", {"q": "polder"})
+    response = client.get("/en/search/", {"q": "polder"})
     page = response.content.decode()
 
     assert "More than 5 results" in page
@@ -233,7 +233,7 @@ def test_a_word_in_very_many_items_ranks_the_newest_and_says_there_are_more(
         "News 4",
         "News 3",
     ]
-    one_kind = client.get("/search/", {"q": "polder", "kind": "press-release"})
+    one_kind = client.get("/en/search/", {"q": "polder", "kind": "press-release"})
     assert "There are more than 3 press releases for" in one_kind.content.decode()
 
 
@@ -242,7 +242,7 @@ def test_counts_are_exact_up_to_the_limit(client, monkeypatch):
     for day in range(1, 4):
         press.release(title=f"Dyke {day}", published_at=press.at(2025, 1, day))
 
-    page = client.get("/search/", {"q": "dyke"}).content.decode()
+    page = client.get("/en/search/", {"q": "dyke"}).content.decode()
 
     assert "3 results" in page
     assert "Press releases (3)" in page
