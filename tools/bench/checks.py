@@ -91,7 +91,7 @@ def search_timings(runs: int = 5) -> list[Timing]:
             (query, {"q": query}),
             (f"{query} (press releases)", {"q": query, "kind": "press-release"}),
         ]:
-            path = f"/search/?{urlencode(params)}"
+            path = f"/en/search/?{urlencode(params)}"
             ms, queries = _timed(client, path, runs)
             timings.append(Timing(name, path, ms, queries))
     return timings
@@ -118,28 +118,28 @@ def page_paths() -> dict[str, str]:
     middle = releases.count() // 10 // 2 or 1
     day = release.published_on
     return {
-        "home": "/",
-        "city overview": "/city/",
-        "press list": "/press/",
-        "press list, a page in the middle": f"/press/?page={middle}",
-        "press list, topic and year": f"/press/?topic={topic.slug}&year={day.year}",
-        "year archive": f"/press/{day.year}/",
-        "month archive": f"/press/{day.year}/{day.month:02}/",
+        "home": "/en/",
+        "city overview": "/en/city/",
+        "press list": "/en/press/",
+        "press list, a page in the middle": f"/en/press/?page={middle}",
+        "press list, topic and year": f"/en/press/?topic={topic.slug}&year={day.year}",
+        "year archive": f"/en/press/{day.year}/",
+        "month archive": f"/en/press/{day.year}/{day.month:02}/",
         "old month archive": (
-            f"/press/{old.published_on.year}/{old.published_on.month:02}/"
+            f"/en/press/{old.published_on.year}/{old.published_on.month:02}/"
         ),
         "topic": topic.get_absolute_url(),
         "topic, page 5": f"{topic.get_absolute_url()}?page=5",
         "press release": release.get_absolute_url(),
-        "press feed": "/press/feed/",
+        "press feed": "/en/press/feed/",
         "topic feed": f"{topic.get_absolute_url()}feed/",
-        "partnerships": "/partnerships/",
+        "partnerships": "/en/partnerships/",
         "partnership": partnership.get_absolute_url(),
         "partnership feed": f"{partnership.get_absolute_url()}feed/",
         "theme": theme.get_absolute_url(),
-        "search, common word": "/search/?q=almere",
-        "search, common word, one kind": "/search/?q=almere&kind=press-release",
-        "search, rare word": "/search/?q=festival",
+        "search, common word": "/en/search/?q=almere",
+        "search, common word, one kind": "/en/search/?q=almere&kind=press-release",
+        "search, rare word": "/en/search/?q=festival",
         "sitemap index": "/sitemap.xml",
         "sitemap of releases, first page": "/sitemap-press.xml",
     }
