@@ -59,6 +59,8 @@ class Plan:
 
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "almere.settings")
+    # Each page is made, not read from the page cache, however often it is timed.
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
     import django
 
     django.setup()
