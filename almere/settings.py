@@ -71,6 +71,8 @@ PERMISSIONS_POLICY = {
 }
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks: it patches the admin.
+    "modeltranslation",
     "almere.apps.AlmereAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -218,6 +220,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en", "English"), ("nl", "Nederlands")]
+# Content is written per language (django-modeltranslation: each translated field
+# has a column per language, such as title_en and title_nl; see almere/i18n.py).
+# English is the edition every item has; Dutch text, where an editor wrote it,
+# is shown to Dutch readers, and English where it is missing.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Slugs are one per item, whatever the language, made from the English title.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
 TIME_ZONE = "Europe/Amsterdam"
 # PostgreSQL's text search configuration for the content's language: stems and
 # stop words of English, the language of the site's content.
