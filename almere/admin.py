@@ -2,6 +2,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.admin.options import BaseModelAdmin
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +13,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -113,6 +119,45 @@ class ContentAdmin(HttpsLinksMixin, admin.ModelAdmin):
 
 class ContentInline(HttpsLinksMixin, admin.TabularInline):
     pass
+
+
+# Translated fields show one language at a time, in tabs: a small script of the
+# site's own (modeltranslation's loads jQuery UI from a CDN, which the admin's
+# Content-Security-Policy and a server without internet access both refuse).
+class LanguageTabsMedia:
+    js = ["almere/admin/language_tabs.js"]
+    css = {"all": ["almere/admin/language_tabs.css"]}
+
+
+class TranslatedAdmin(TranslationAdmin):
+    """Before ``ContentAdmin`` or ``HistoryAdmin``: each translated field of the
+    model is edited per language (``title_en``, ``title_nl``), in language tabs.
+
+    English is required where the field is; the other languages are optional
+    (see ``almere.i18n``). The admin's search looks in every language.
+    """
+
+    Media = LanguageTabsMedia
+
+    def get_fieldsets(self, request, obj=None):
+        if self.fieldsets:
+            return super().get_fieldsets(request, obj)
+        # Django's own: the form's fields as get_fields() gives them, which
+        # leaves out the edit-conflict check (ContentAdmin).
+        return BaseModelAdmin.get_fieldsets(self, request, obj)
+
+    def get_search_fields(self, request):
+        return self.replace_orig_field(super().get_search_fields(request))
+
+
+class TranslatedTabularInline(TranslationTabularInline, ContentInline):
+    """Languages side by side, a column each."""
+
+    Media = LanguageTabsMedia
+
+
+class TranslatedStackedInline(TranslationStackedInline):
+    Media = LanguageTabsMedia
 
 
 class _ShownOnly(Exception):

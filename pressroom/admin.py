@@ -7,8 +7,9 @@ from django.utils.html import format_html
 from almere.admin import (
     RECORD_FIELDS,
     ContentAdmin,
-    ContentInline,
     HistoryAdmin,
+    TranslatedAdmin,
+    TranslatedTabularInline,
     state_before_restore,
 )
 from partnerships.models import Partnership
@@ -30,14 +31,14 @@ def can_publish(request: HttpRequest) -> bool:
 
 
 @admin.register(Topic)
-class TopicAdmin(ContentAdmin):
+class TopicAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(PressContact)
-class PressContactAdmin(ContentAdmin):
+class PressContactAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["name", "role", "email", "phone", "is_default"]
     search_fields = ["name", "role", "email"]
 
@@ -65,13 +66,13 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AttachmentInline(ContentInline):
+class AttachmentInline(TranslatedTabularInline):
     model = Attachment
     fields = ["title", "file", "order"]
     extra = 0
 
 
-class CorrectionInline(ContentInline):
+class CorrectionInline(TranslatedTabularInline):
     model = Correction
     extra = 0
 
@@ -98,7 +99,7 @@ class PreviousAddressInline(admin.TabularInline):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(HistoryAdmin):
+class PressReleaseAdmin(TranslatedAdmin, HistoryAdmin):
     """Editors write and change drafts; publishing takes the publish permission."""
 
     list_display = ["title", "state_label", "published_at", "topic_names", "preview"]
@@ -163,7 +164,7 @@ class PressReleaseAdmin(HistoryAdmin):
         fields = [*RECORD_FIELDS, "created_by", "updated_by", "withdrawn_at"]
         if not can_publish(request):
             fields += ["status", "withdrawal_reason"]
-        return fields
+        return self.replace_orig_field(fields)
 
     def get_inlines(self, request, obj):
         if obj is not None and obj.status != PressRelease.Status.DRAFT:
