@@ -230,9 +230,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # Slugs are one per item, whatever the language, made from the English title.
 MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
 TIME_ZONE = "Europe/Amsterdam"
-# PostgreSQL's text search configuration for the content's language: stems and
-# stop words of English, the language of the site's content.
-SEARCH_CONFIG = "english"
+# PostgreSQL's text search configuration for content in each language: its stems
+# and stop words. Each search entry is in one language (search/models.py).
+SEARCH_CONFIGS = {"en": "english", "nl": "dutch"}
 USE_I18N = True
 USE_TZ = True
 
