@@ -84,7 +84,8 @@ def is_written_in(obj: models.Model, language: str) -> bool:
     model = type(obj)
     fields = main_fields(model)
     if language == DEFAULT_LANGUAGE or not fields:
-        return True
+        # What is not translated exists in English alone.
+        return language == DEFAULT_LANGUAGE
 
     def text(field: str, lang: str) -> bool:
         value = getattr(obj, build_localized_fieldname(field, lang), None)
