@@ -18,11 +18,10 @@
   const groups = [];
   let chosen = null;
 
+  // Each language by its own name ("Nederlands"), as language choices are named.
   function languageName(code) {
     try {
-      const names = new Intl.DisplayNames([document.documentElement.lang || code], {
-        type: "language",
-      });
+      const names = new Intl.DisplayNames([code], { type: "language" });
       const name = names.of(code);
       return name.charAt(0).toUpperCase() + name.slice(1);
     } catch (error) {
@@ -83,6 +82,7 @@
       tab.setAttribute("role", "tab");
       tab.dataset.language = member.language;
       tab.textContent = languageName(member.language);
+      tab.lang = member.language;
       member.row.id = member.row.id || "language-" + name + "-" + member.language;
       member.row.setAttribute("role", "tabpanel");
       tab.setAttribute("aria-controls", member.row.id);
