@@ -5,7 +5,7 @@ from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.admin.options import BaseModelAdmin
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -22,6 +22,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from .history import RestoreError, compare, restore, version_token
+from .i18n import DEFAULT_LANGUAGE
 
 
 class AlmereAdminSite(admin.AdminSite):
@@ -76,6 +77,34 @@ class EditConflictForm(forms.ModelForm):
                 code="edit_conflict",
             )
         return cleaned_data
+
+
+class TranslatedContentForm(EditConflictForm):
+    """A content form whose texts are written per language (title_en, title_nl).
+
+    A model's ``clean()`` names a field as the model has it ("image_alt"); the
+    form has it per language, and the error goes to the English one, which the
+    text falls back to.
+    """
+
+    def add_error(self, field, error) -> None:
+        if field is None and hasattr(error, "error_dict"):
+            error = ValidationError(
+                {self._per_language(name): e for name, e in error.error_dict.items()}
+            )
+        elif field is not None:
+            field = self._per_language(field)
+        super().add_error(field, error)
+
+    def _per_language(self, name: str) -> str:
+        english = f"{name}_{DEFAULT_LANGUAGE}"
+        if (
+            name in self.fields
+            or name == NON_FIELD_ERRORS
+            or english not in self.fields
+        ):
+            return name
+        return english
 
 
 def state_before_restore(
@@ -137,6 +166,7 @@ class TranslatedAdmin(TranslationAdmin):
     (see ``almere.i18n``). The admin's search looks in every language.
     """
 
+    form = TranslatedContentForm
     Media = LanguageTabsMedia
 
     def get_fieldsets(self, request, obj=None):
