@@ -70,6 +70,14 @@ def main_fields(model: type[models.Model]) -> tuple[str, ...]:
     return tuple(getattr(options, "main_fields", ()) or options.fields)
 
 
+def translated_fields(model: type[models.Model]) -> set[str]:
+    """The names of the model's fields that have a column per language."""
+    try:
+        return set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return set()
+
+
 def _has_text(model: type[models.Model], field: str, value) -> bool:
     if not value:
         return False
