@@ -202,7 +202,7 @@ def test_content_is_sanitised_even_when_the_database_holds_a_script(client, fmt)
     # Past the model's own sanitiser, as an old row or a raw import might be.
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE pressroom_pressrelease SET body = %s WHERE id = %s",
+            "UPDATE pressroom_pressrelease SET body_en = %s WHERE id = %s",
             [
                 "<p>Kept</p><script>alert(1)</script>"
                 '<img src="x.png" onerror="alert(2)">'
