@@ -2,9 +2,10 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.admin.options import BaseModelAdmin
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.http import Http404, HttpRequest
@@ -14,10 +15,16 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from .history import RestoreError, compare, restore, version_token
+from .i18n import DEFAULT_LANGUAGE
 
 
 class AlmereAdminSite(admin.AdminSite):
@@ -95,6 +102,34 @@ class EditConflictForm(forms.ModelForm):
         return cleaned_data
 
 
+class TranslatedContentForm(EditConflictForm):
+    """A content form whose texts are written per language (title_en, title_nl).
+
+    A model's ``clean()`` names a field as the model has it ("image_alt"); the
+    form has it per language, and the error goes to the English one, which the
+    text falls back to.
+    """
+
+    def add_error(self, field, error) -> None:
+        if field is None and hasattr(error, "error_dict"):
+            error = ValidationError(
+                {self._per_language(name): e for name, e in error.error_dict.items()}
+            )
+        elif field is not None:
+            field = self._per_language(field)
+        super().add_error(field, error)
+
+    def _per_language(self, name: str) -> str:
+        english = f"{name}_{DEFAULT_LANGUAGE}"
+        if (
+            name in self.fields
+            or name == NON_FIELD_ERRORS
+            or english not in self.fields
+        ):
+            return name
+        return english
+
+
 def state_before_restore(
     request: HttpRequest, model: type[models.Model]
 ) -> models.Model | None:
@@ -136,6 +171,46 @@ class ContentAdmin(HttpsLinksMixin, admin.ModelAdmin):
 
 class ContentInline(HttpsLinksMixin, admin.TabularInline):
     pass
+
+
+# Translated fields show one language at a time, in tabs: a small script of the
+# site's own (modeltranslation's loads jQuery UI from a CDN, which the admin's
+# Content-Security-Policy and a server without internet access both refuse).
+class LanguageTabsMedia:
+    js = ["almere/admin/language_tabs.js"]
+    css = {"all": ["almere/admin/language_tabs.css"]}
+
+
+class TranslatedAdmin(TranslationAdmin):
+    """Before ``ContentAdmin`` or ``HistoryAdmin``: each translated field of the
+    model is edited per language (``title_en``, ``title_nl``), in language tabs.
+
+    English is required where the field is; the other languages are optional
+    (see ``almere.i18n``). The admin's search looks in every language.
+    """
+
+    form = TranslatedContentForm
+    Media = LanguageTabsMedia
+
+    def get_fieldsets(self, request, obj=None):
+        if self.fieldsets:
+            return super().get_fieldsets(request, obj)
+        # Django's own: the form's fields as get_fields() gives them, which
+        # leaves out the edit-conflict check (ContentAdmin).
+        return BaseModelAdmin.get_fieldsets(self, request, obj)
+
+    def get_search_fields(self, request):
+        return self.replace_orig_field(super().get_search_fields(request))
+
+
+class TranslatedTabularInline(TranslationTabularInline, ContentInline):
+    """Languages side by side, a column each."""
+
+    Media = LanguageTabsMedia
+
+
+class TranslatedStackedInline(TranslationStackedInline):
+    Media = LanguageTabsMedia
 
 
 class _ShownOnly(Exception):

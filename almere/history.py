@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from reversion.models import Version
 from reversion.revisions import _get_options
 
+from .i18n import DEFAULT_LANGUAGE, translated_fields
 from .richtext import RichTextField, plain_text
 
 
@@ -172,12 +173,25 @@ class Comparison:
 
 
 def _shown_fields(model: type[models.Model]) -> list[models.Field]:
-    """What staff edit: derived fields, keys and record times are left out."""
+    """What staff edit: derived fields, keys and record times are left out, and
+    so are the fields written per language, whose languages are shown instead."""
+    per_language = translated_fields(model)
     return [
         field
         for field in [*model._meta.concrete_fields, *model._meta.many_to_many]
-        if field.editable and not field.primary_key
+        if field.editable and not field.primary_key and field.name not in per_language
     ]
+
+
+def _stored(field: models.Field, data: dict):
+    """A field's value in a version; versions saved before content had languages
+    hold the English text under the field's own name."""
+    if field.attname in data:
+        return data[field.attname]
+    original = getattr(field, "translated_field", None)
+    if original is not None and field.language == DEFAULT_LANGUAGE:
+        return data.get(original.attname)
+    return None
 
 
 def _related_names(model: type[models.Model], pks) -> dict:
@@ -240,8 +254,8 @@ def _list_diff(before: list[str], after: list[str]) -> SafeString:
 def _field_changes(model, before: dict | None, after: dict | None) -> list:
     changes = []
     for field in _shown_fields(model):
-        old = _shown(field, (before or {}).get(field.attname))
-        new = _shown(field, (after or {}).get(field.attname))
+        old = _shown(field, _stored(field, before or {}))
+        new = _shown(field, _stored(field, after or {}))
         if old == new:
             continue
         if isinstance(old, list):

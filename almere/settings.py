@@ -71,6 +71,8 @@ PERMISSIONS_POLICY = {
 }
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks: it patches the admin.
+    "modeltranslation",
     "almere.apps.AlmereAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -240,10 +242,18 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # The house style of dates per language ("12 March 2014", "12 maart 2014"),
 # on top of Django's own formats.
 FORMAT_MODULE_PATH = ["almere.formats"]
+# Content is written per language (django-modeltranslation: each translated field
+# has a column per language, such as title_en and title_nl; see almere/i18n.py).
+# English is the edition every item has; Dutch text, where an editor wrote it,
+# is shown to Dutch readers, and English where it is missing.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Slugs are one per item, whatever the language, made from the English title.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
 TIME_ZONE = "Europe/Amsterdam"
-# PostgreSQL's text search configuration for the content's language: stems and
-# stop words of English, the language of the site's content.
-SEARCH_CONFIG = "english"
+# PostgreSQL's text search configuration for content in each language: its stems
+# and stop words. Each search entry is in one language (search/models.py).
+SEARCH_CONFIGS = {"en": "english", "nl": "dutch"}
 USE_I18N = True
 USE_TZ = True
 

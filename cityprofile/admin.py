@@ -4,7 +4,13 @@ from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.utils.html import format_html
 
-from almere.admin import RECORD_FIELDSET, ContentAdmin, ContentInline, HistoryAdmin
+from almere.admin import (
+    RECORD_FIELDSET,
+    ContentAdmin,
+    ContentInline,
+    HistoryAdmin,
+    TranslatedAdmin,
+)
 from almere.dates import format_partial_date
 
 from .models import (
@@ -19,7 +25,7 @@ from .models import (
 
 
 @admin.register(CityProfile)
-class CityProfileAdmin(HistoryAdmin):
+class CityProfileAdmin(TranslatedAdmin, HistoryAdmin):
     """Edited as a singleton: the list leads straight to the one record."""
 
     fieldsets = [
@@ -58,7 +64,7 @@ class StaleFilter(admin.SimpleListFilter):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(ContentAdmin):
+class KeyFigureAdmin(TranslatedAdmin, ContentAdmin):
     list_display = [
         "label",
         "value_with_unit",
@@ -102,7 +108,7 @@ class DataPointInline(ContentInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ContentAdmin):
+class IndicatorAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["name", "unit", "data_point_count", "order"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -122,14 +128,14 @@ class IndicatorAdmin(ContentAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ContentAdmin):
+class MilestoneAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["title", "date", "date_precision"]
     search_fields = ["title", "description"]
     date_hierarchy = "date"
 
 
 @admin.register(ProfilePage)
-class ProfilePageAdmin(HistoryAdmin):
+class ProfilePageAdmin(TranslatedAdmin, HistoryAdmin):
     list_display = ["title", "is_published", "order", "updated_at"]
     list_editable = ["order"]
     list_filter = ["is_published"]
@@ -144,7 +150,7 @@ class ProfilePageAdmin(HistoryAdmin):
 
 
 @admin.register(Official)
-class OfficialAdmin(ContentAdmin):
+class OfficialAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["name", "role", "portfolio", "term_start", "term_end", "order"]
     list_editable = ["order"]
     list_filter = ["role"]

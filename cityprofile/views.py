@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
 from almere import schema
+from almere.i18n import ContentLanguageMixin
 from almere.meta import Crumb, MetaImage, PageMeta, PageMetaMixin
 from almere.numbers import plain_decimal
 
@@ -62,7 +63,7 @@ class CityOverviewView(PageMetaMixin, TemplateView):
         )
 
 
-class ProfilePageDetailView(PageMetaMixin, DetailView):
+class ProfilePageDetailView(ContentLanguageMixin, PageMetaMixin, DetailView):
     queryset = ProfilePage.objects.published()
     context_object_name = "page"
 

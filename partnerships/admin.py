@@ -9,6 +9,8 @@ from almere.admin import (
     ContentAdmin,
     ContentInline,
     HistoryAdmin,
+    TranslatedAdmin,
+    TranslatedStackedInline,
     state_before_restore,
 )
 from pressroom.admin import can_publish
@@ -30,21 +32,21 @@ def may_publish(request) -> bool:
 
 
 @admin.register(Theme)
-class ThemeAdmin(ContentAdmin):
+class ThemeAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Institution)
-class InstitutionAdmin(ContentAdmin):
+class InstitutionAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["name", "kind", "city", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "city"]
 
 
 @admin.register(PartnerCity)
-class PartnerCityAdmin(HistoryAdmin):
+class PartnerCityAdmin(TranslatedAdmin, HistoryAdmin):
     list_display = ["name", "country", "region", "latitude", "longitude"]
     list_filter = ["country"]
     search_fields = ["name", "region"]
@@ -65,7 +67,7 @@ class PartnerCityAdmin(HistoryAdmin):
     ]
 
 
-class AgreementStageInline(admin.StackedInline):
+class AgreementStageInline(TranslatedStackedInline):
     model = AgreementStage
     extra = 0
     autocomplete_fields = ["almere_signatories"]
@@ -78,7 +80,7 @@ class AgreementStageInline(admin.StackedInline):
     ]
 
 
-class ActivityInline(admin.StackedInline):
+class ActivityInline(TranslatedStackedInline):
     model = Activity
     extra = 0
     autocomplete_fields = ["officials"]
@@ -147,7 +149,7 @@ class PressReleaseInline(ContentInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(HistoryAdmin):
+class PartnershipAdmin(TranslatedAdmin, HistoryAdmin):
     list_display = ["city", "kind", "status", "started_on", "is_published"]
     list_filter = ["is_published", "kind", "status", "themes", "city__country"]
     search_fields = ["city__name", "slug", "summary", "body"]

@@ -7,6 +7,7 @@ from django_countries import countries
 
 from almere import schema
 from almere.filters import FilteredListMixin
+from almere.i18n import ContentLanguageMixin
 from almere.meta import Crumb, MetaImage, PageMeta, PageMetaMixin, lower_first
 from almere.previews import StaffPreviewMixin
 from pressroom.models import PressRelease
@@ -114,7 +115,7 @@ class PartnershipListView(FilteredListMixin, ListView):
         )
 
 
-class PartnershipDetailView(PageMetaMixin, DetailView):
+class PartnershipDetailView(ContentLanguageMixin, PageMetaMixin, DetailView):
     template_name = "partnerships/partnership_detail.html"
     context_object_name = "partnership"
 
@@ -153,7 +154,7 @@ class PartnershipPreviewView(StaffPreviewMixin, PartnershipDetailView):
         return self.partnerships()
 
 
-class ThemeDetailView(PageMetaMixin, ListView):
+class ThemeDetailView(ContentLanguageMixin, PageMetaMixin, ListView):
     """The partnerships on a theme, and the press releases about them."""
 
     template_name = "partnerships/theme_detail.html"
@@ -173,6 +174,9 @@ class ThemeDetailView(PageMetaMixin, ListView):
             .filter(partnerships__in=self.partnerships)
             .distinct()
         )
+
+    def translated_object(self):
+        return self.theme
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

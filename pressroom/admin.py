@@ -11,8 +11,9 @@ from almere.admin import (
     RECORD_FIELDS,
     CappedCountPaginator,
     ContentAdmin,
-    ContentInline,
     HistoryAdmin,
+    TranslatedAdmin,
+    TranslatedTabularInline,
     state_before_restore,
 )
 from partnerships.models import Partnership
@@ -34,14 +35,14 @@ def can_publish(request: HttpRequest) -> bool:
 
 
 @admin.register(Topic)
-class TopicAdmin(ContentAdmin):
+class TopicAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(PressContact)
-class PressContactAdmin(ContentAdmin):
+class PressContactAdmin(TranslatedAdmin, ContentAdmin):
     list_display = ["name", "role", "email", "phone", "is_default"]
     search_fields = ["name", "role", "email"]
 
@@ -92,13 +93,13 @@ class PublicationYearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AttachmentInline(ContentInline):
+class AttachmentInline(TranslatedTabularInline):
     model = Attachment
     fields = ["title", "file", "order"]
     extra = 0
 
 
-class CorrectionInline(ContentInline):
+class CorrectionInline(TranslatedTabularInline):
     model = Correction
     extra = 0
 
@@ -125,7 +126,7 @@ class PreviousAddressInline(admin.TabularInline):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(HistoryAdmin):
+class PressReleaseAdmin(TranslatedAdmin, HistoryAdmin):
     """Editors write and change drafts; publishing takes the publish permission."""
 
     list_display = ["title", "state_label", "published_at", "topic_names", "preview"]
@@ -199,7 +200,7 @@ class PressReleaseAdmin(HistoryAdmin):
         fields = [*RECORD_FIELDS, "created_by", "updated_by", "withdrawn_at"]
         if not can_publish(request):
             fields += ["status", "withdrawal_reason"]
-        return fields
+        return self.replace_orig_field(fields)
 
     def get_inlines(self, request, obj):
         if obj is not None and obj.status != PressRelease.Status.DRAFT:

@@ -15,6 +15,7 @@ from django.views.generic import (
 
 from almere import schema
 from almere.filters import FilteredListMixin
+from almere.i18n import ContentLanguageMixin
 from almere.meta import Crumb, MetaImage, PageMeta, PageMetaMixin, lower_first
 from almere.previews import StaffPreviewMixin
 from partnerships.models import Partnership
@@ -150,7 +151,7 @@ class PressReleaseMonthArchiveView(ArchiveMixin, MonthArchiveView):
         )
 
 
-class TopicReleaseListView(PageMetaMixin, ListView):
+class TopicReleaseListView(ContentLanguageMixin, PageMetaMixin, ListView):
     paginate_by = PAGE_SIZE
     template_name = "pressroom/topic_detail.html"
     context_object_name = "releases"
@@ -161,6 +162,9 @@ class TopicReleaseListView(PageMetaMixin, ListView):
             Topic.objects.published(), slug=self.kwargs["slug"]
         )
         return PressRelease.objects.published().for_cards().filter(topics=self.topic)
+
+    def translated_object(self):
+        return self.topic
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)
@@ -176,7 +180,7 @@ class TopicReleaseListView(PageMetaMixin, ListView):
         )
 
 
-class ReleaseDetailMixin(PageMetaMixin):
+class ReleaseDetailMixin(ContentLanguageMixin, PageMetaMixin):
     model = PressRelease
     context_object_name = "release"
     template_name = "pressroom/pressrelease_detail.html"

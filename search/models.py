@@ -2,10 +2,11 @@ import datetime
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from almere.dates import DatePrecision
+from almere.i18n import DEFAULT_LANGUAGE
 
 
 class SearchEntryQuerySet(models.QuerySet):
@@ -15,18 +16,36 @@ class SearchEntryQuerySet(models.QuerySet):
             Q(public_from__isnull=True) | Q(public_from__lte=now or timezone.now())
         )
 
+    def for_readers_of(self, language: str) -> "SearchEntryQuerySet":
+        """What readers of a language search: the entries written in it, and the
+        English entries of items not written in it (their pages show the English
+        text). Each item once."""
+        if language == DEFAULT_LANGUAGE:
+            return self.filter(language=DEFAULT_LANGUAGE)
+        translated = SearchEntry.objects.filter(
+            kind=OuterRef("kind"), object_id=OuterRef("object_id"), language=language
+        )
+        return self.filter(
+            Q(language=language) | Q(language=DEFAULT_LANGUAGE) & ~Exists(translated)
+        )
+
 
 class SearchEntry(models.Model):
-    """One public item as the site search sees it: plain text and its address.
+    """One public item in one language as the site search sees it: plain text
+    and its address. An item has an entry in English, and one in each other
+    language it is written in (``almere.i18n.available_languages``).
 
     Kept in step with the content by ``search.signals``; ``rebuild_search_index``
     makes it again from scratch. On PostgreSQL ``vector`` holds the weighted
     full-text vector (title above summary above body) under a GIN index; on
-    SQLite it stays empty and the search falls back to matching words.
+    SQLite it stays empty and the search falls back to matching words. The
+    vector is made with the text search configuration of the entry's language
+    (``SEARCH_CONFIGS``), so Dutch words are stemmed as Dutch.
     """
 
     kind = models.CharField(max_length=40)
     object_id = models.PositiveBigIntegerField()
+    language = models.CharField(max_length=8, default=DEFAULT_LANGUAGE)
     title = models.CharField(max_length=300)
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
@@ -44,7 +63,8 @@ class SearchEntry(models.Model):
         verbose_name_plural = "search entries"
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "object_id"], name="search_entry_one_per_item"
+                fields=["kind", "object_id", "language"],
+                name="search_entry_one_per_item_and_language",
             )
         ]
         indexes = [

@@ -1,9 +1,15 @@
-"""Keeping the search index in step with the content, and searching it."""
+"""Keeping the search index in step with the content, and searching it.
+
+An item is indexed once per language it is written in (English always); readers
+search their own language's entries and the English entries of items not written
+in it (``SearchEntryQuerySet.for_readers_of``), so no item is found twice.
+"""
 
 import dataclasses
 import datetime
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -18,6 +24,7 @@ from django.db import connections, transaction
 from django.db.models import (
     Case,
     F,
+    FloatField,
     IntegerField,
     Q,
     TextField,
@@ -26,10 +33,13 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Concat, RowNumber
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from almere.i18n import DEFAULT_LANGUAGE, active_language, available_languages
 from almere.pagecache import renew_generation
 
 from .models import SearchEntry
@@ -78,18 +88,21 @@ def _is_postgresql() -> bool:
     return connections[SearchEntry.objects.db].vendor == "postgresql"
 
 
-def _config() -> str:
-    return settings.SEARCH_CONFIG
+def _config(language: str) -> str:
+    """PostgreSQL's text search configuration for text in this language."""
+    return settings.SEARCH_CONFIGS.get(language, "simple")
 
 
 # Indexing
 
 
-def _entry(source: Source, item) -> SearchEntry:
-    document: Document = source.document(item)
+def _entry(source: Source, item, language: str) -> SearchEntry:
+    with translation.override(language):
+        document: Document = source.document(item)
     return SearchEntry(
         kind=source.kind,
         object_id=item.pk,
+        language=language,
         title=clean_text(document.title)[:300],
         summary=clean_text(document.summary),
         body=clean_text(document.body),
@@ -100,24 +113,45 @@ def _entry(source: Source, item) -> SearchEntry:
     )
 
 
+def _entries(source: Source, item) -> list[SearchEntry]:
+    """The item's entry in each language it is written in."""
+    return [_entry(source, item, language) for language in available_languages(item)]
+
+
 def update_vectors(entries) -> None:
     if not _is_postgresql():
         return
-    config = _config()
-    entries.update(
-        vector=SearchVector("title", weight="A", config=config)
-        + SearchVector("summary", weight="B", config=config)
-        + SearchVector("body", weight="C", config=config)
-    )
+    for language in {DEFAULT_LANGUAGE, *settings.SEARCH_CONFIGS}:
+        config = _config(language)
+        entries.filter(language=language).update(
+            vector=SearchVector("title", weight="A", config=config)
+            + SearchVector("summary", weight="B", config=config)
+            + SearchVector("body", weight="C", config=config)
+        )
 
 
 def _save_entries(entries: Sequence[SearchEntry]) -> None:
     SearchEntry.objects.bulk_create(
         entries,
         update_conflicts=True,
-        unique_fields=["kind", "object_id"],
+        unique_fields=["kind", "object_id", "language"],
         update_fields=_DOCUMENT_FIELDS,
     )
+
+
+def _outdated(entries: Sequence[SearchEntry], pks: set[int]) -> Q:
+    """Entries of these items in a language they are no longer written in, or
+    of items no longer public."""
+    languages = defaultdict(set)
+    for entry in entries:
+        languages[entry.object_id].add(entry.language)
+    by_languages = defaultdict(list)
+    for pk, written_in in languages.items():
+        by_languages[tuple(sorted(written_in))].append(pk)
+    condition = Q(object_id__in=pks - set(languages))
+    for written_in, item_pks in by_languages.items():
+        condition |= Q(object_id__in=item_pks) & ~Q(language__in=written_in)
+    return condition
 
 
 def index_items(*, source: Source, pks: Iterable[int]) -> None:
@@ -126,10 +160,11 @@ def index_items(*, source: Source, pks: Iterable[int]) -> None:
     if not pks:
         return
     items = source.for_documents(source.indexable().filter(pk__in=pks))
-    entries = [_entry(source, item) for item in items]
+    entries = [entry for item in items for entry in _entries(source, item)]
     found = {entry.object_id for entry in entries}
     with transaction.atomic(using=SearchEntry.objects.db):
-        SearchEntry.objects.filter(kind=source.kind, object_id__in=pks - found).delete()
+        of_source = SearchEntry.objects.filter(kind=source.kind)
+        of_source.filter(_outdated(entries, pks)).delete()
         if entries:
             _save_entries(entries)
             update_vectors(
@@ -142,7 +177,8 @@ def remove_items(*, source: Source, pks: Iterable[int]) -> None:
 
 
 def rebuild_index(*, batch_size: int = 2000) -> dict[str, int]:
-    """Make every entry again from the content; returns the count per kind."""
+    """Make every entry again from the content; returns the count of items per
+    kind (each in every language it is written in)."""
     counts = {}
     with transaction.atomic(using=SearchEntry.objects.db):
         # Bulk writes send no signals: the cached pages are renewed here.
@@ -152,13 +188,12 @@ def rebuild_index(*, batch_size: int = 2000) -> dict[str, int]:
             items = source.for_documents(source.indexable()).order_by("pk")
             batch, counts[source.kind] = [], 0
             for item in items.iterator(chunk_size=batch_size):
-                batch.append(_entry(source, item))
-                if len(batch) == batch_size:
+                batch.extend(_entries(source, item))
+                counts[source.kind] += 1
+                if len(batch) >= batch_size:
                     SearchEntry.objects.bulk_create(batch)
-                    counts[source.kind] += len(batch)
                     batch = []
             SearchEntry.objects.bulk_create(batch)
-            counts[source.kind] += len(batch)
         update_vectors(SearchEntry.objects.all())
     return counts
 
@@ -175,6 +210,10 @@ class Hit:
     snippet: SafeString
     date: datetime.date | None
     date_precision: str
+    # The language of the title and snippet: another than the reader's when the
+    # item is not written in theirs.
+    language: str = DEFAULT_LANGUAGE
+    other_language: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -237,16 +276,54 @@ class Found:
         return [match.pk for match in sorted(best, key=Match.best_first)]
 
 
-def matching(query: str, *, now: datetime.datetime | None = None):
-    """Public entries matching the query, with a ``rank``: higher is better."""
-    entries = SearchEntry.objects.public(now)
+def _queries(query: str, language: str) -> dict[str, SearchQuery]:
+    """The query as each language searched by its readers parses it: the
+    reader's, and English for the items not written in it."""
+    return {
+        entry_language: SearchQuery(
+            query, search_type="websearch", config=_config(entry_language)
+        )
+        for entry_language in dict.fromkeys([language, DEFAULT_LANGUAGE])
+    }
+
+
+def _per_language(queries: dict[str, SearchQuery], make, output_field):
+    """An expression made with the query of each entry's own language."""
+    if len(queries) == 1:
+        return make(*queries.values(), *queries)
+    return Case(
+        *(
+            When(language=language, then=make(search_query, language))
+            for language, search_query in queries.items()
+        ),
+        output_field=output_field,
+    )
+
+
+def matching(
+    query: str,
+    *,
+    now: datetime.datetime | None = None,
+    language: str | None = None,
+):
+    """Public entries matching the query, best first, with a ``rank``, among
+    what readers of the language (the active one) search."""
+    language = language or active_language()
+    entries = SearchEntry.objects.public(now).for_readers_of(language)
     words = terms(query)
     if not words:
         return entries.none()
     if _is_postgresql():
-        search_query = SearchQuery(query, search_type="websearch", config=_config())
-        return entries.filter(vector=search_query).annotate(
-            rank=SearchRank(F("vector"), search_query)
+        queries = _queries(query, language)
+        found = Q()
+        for entry_language, search_query in queries.items():
+            found |= Q(language=entry_language, vector=search_query)
+        return entries.filter(found).annotate(
+            rank=_per_language(
+                queries,
+                lambda search_query, _: SearchRank(F("vector"), search_query),
+                FloatField(),
+            )
         )
     return _matching_words(entries, words)
 
@@ -325,23 +402,31 @@ def search(query: str, *, now: datetime.datetime | None = None) -> Found:
     return Found(counts, ranked)
 
 
-def hits(pks: Sequence[int], query: str) -> list[Hit]:
-    """The entries with these keys, in this order, with highlighted snippets."""
+def _headline(search_query: SearchQuery, language: str) -> SearchHeadline:
+    return SearchHeadline(
+        Concat("summary", Value(" "), "body", output_field=TextField()),
+        search_query,
+        config=_config(language),
+        start_sel=_START,
+        stop_sel=_STOP,
+        max_words=SNIPPET_WORDS,
+        min_words=SNIPPET_WORDS // 2,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+def hits(pks: Sequence[int], query: str, *, language: str | None = None) -> list[Hit]:
+    """The entries with these keys, in this order, with highlighted snippets.
+
+    An entry in another language than the reader's links to the reader's
+    language's address of its page, which shows that text under a notice.
+    """
+    language = language or active_language()
     entries = SearchEntry.objects.filter(pk__in=pks).defer("vector")
     if _is_postgresql():
-        search_query = SearchQuery(query, search_type="websearch", config=_config())
         entries = entries.annotate(
-            headline=SearchHeadline(
-                Concat("summary", Value(" "), "body", output_field=TextField()),
-                search_query,
-                config=_config(),
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=SNIPPET_WORDS,
-                min_words=SNIPPET_WORDS // 2,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
+            headline=_per_language(_queries(query, language), _headline, TextField())
         ).defer("body")
     by_pk = {entry.pk: entry for entry in entries}
     words = terms(query)
@@ -355,15 +440,18 @@ def hits(pks: Sequence[int], query: str) -> list[Hit]:
         else:
             snippet = _snippet(f"{entry.summary} {entry.body}", words)
         source = source_for(entry.kind)
+        other_language = entry.language != language
         found.append(
             Hit(
                 kind=entry.kind,
                 kind_label=source.label_singular if source else entry.kind,
                 title=entry.title,
-                url=entry.url,
+                url=translate_url(entry.url, language) if other_language else entry.url,
                 snippet=snippet,
                 date=entry.date,
                 date_precision=entry.date_precision,
+                language=entry.language,
+                other_language=other_language,
             )
         )
     return found

@@ -16,6 +16,19 @@ def inline_forms(prefix: str, *rows: dict, initial: int = 0) -> dict:
     return data
 
 
+def changed(data: dict, **changes) -> dict:
+    """The form's data with some fields changed, as typed in.
+
+    A field written per language (title_en, title_nl) takes a change given under
+    its own name (title) in English, the language every item has.
+    """
+    result = dict(data)
+    for name, value in changes.items():
+        english = f"{name}_en"
+        result[english if name not in data and english in data else name] = value
+    return result
+
+
 def opened(item) -> dict:
     """The version check a change form carries: the item as stored now."""
     from almere.history import version_token

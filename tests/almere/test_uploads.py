@@ -119,25 +119,25 @@ def _city(upload):
         "slug": "shenzhen",
         "country": "CN",
         "region": "",
-        "description": "",
+        "description_en": "",
         "latitude": "22.5431",
         "longitude": "114.0579",
         "population": "",
         "population_year": "",
         "website": "",
         "image": upload,
-        "image_alt": "The harbour",
+        "image_alt_en": "The harbour",
     }
 
 
 def _page(upload):
     return {
-        "title": "Economy",
+        "title_en": "Economy",
         "slug": "economy",
-        "summary": "Business.",
-        "body": "<p>Business.</p>",
+        "summary_en": "Business.",
+        "body_en": "<p>Business.</p>",
         "image": upload,
-        "image_alt": "The harbour",
+        "image_alt_en": "The harbour",
         "order": "0",
     }
 
@@ -146,7 +146,7 @@ def _official(upload):
     return {
         "name": "Henk Mulder",
         "role": "alderman",
-        "portfolio": "",
+        "portfolio_en": "",
         "term_start": "",
         "term_end": "",
         "photo": upload,
@@ -459,8 +459,8 @@ def test_a_signed_agreement_is_stored_under_a_safe_name(publisher_client):
         "started_precision": "day",
         "ended_on": "",
         "ended_precision": "day",
-        "summary": item.summary,
-        "body": "",
+        "summary_en": item.summary,
+        "body_en": "",
         "is_published": "on",
         **inline_forms(
             "stages",
@@ -468,11 +468,11 @@ def test_a_signed_agreement_is_stored_under_a_safe_name(publisher_client):
                 "stage": "intent",
                 "date": "2014-04-01",
                 "date_precision": "day",
-                "partner_signatories": "",
+                "partner_signatories_en": "",
                 "document": SimpleUploadedFile(
                     "../Letter of intent<script>.PDF", b"%PDF-1.7\n"
                 ),
-                "note": "",
+                "note_en": "",
             },
         ),
         **inline_forms("activities"),

@@ -5,8 +5,10 @@ For each model with rich text, a publisher saves each vector of
 plain-text title, lead or summary), with a word of its own beside it; the item
 is public, and every output that shows it is fetched: its page, the lists and
 archives that show it, the feeds, the search results for that word (their
-snippets), the JSON-LD in the pages' heads. Each output must hold nothing that
-could run beyond what it held with harmless content (``tests/unsafe_markup.py``).
+snippets), the JSON-LD in the pages' heads. Each model's texts are written in
+English, then in Dutch (the English inputs harmless) for Dutch readers. Each
+output must hold nothing that could run beyond what it held with harmless
+content (``tests/unsafe_markup.py``).
 One test per model goes through the whole corpus and reports every vector that
 gets through, with the output it got into.
 """
@@ -14,10 +16,11 @@ gets through, with the output it got into.
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 
 from cityprofile.models import CityProfile, ProfilePage
@@ -34,6 +37,7 @@ from tests.unsafe_markup import feed_findings, page_findings, url_scheme
 pytestmark = pytest.mark.django_db
 
 HARMLESS = Vector("harmless", "<p>Almere grows <strong>greener</strong>.</p>")
+LANGUAGES = ["en", "nl"]
 
 
 def marker(number: int) -> str:
@@ -47,6 +51,11 @@ def rich_text(word: str, vector: Vector) -> str:
 
 def plain_text(word: str, vector: Vector, max_length: int) -> str:
     return f"{word} {vector.html}"[:max_length]
+
+
+def in_language(language: str, **texts) -> dict:
+    """The texts as the admin's form names them in the language (title_nl)."""
+    return {f"{name}_{language}": text for name, text in texts.items()}
 
 
 @dataclass
@@ -101,8 +110,28 @@ def _get(client, url, data=None):
     return response
 
 
-def run_corpus(client, save, outputs: Outputs) -> None:
-    """Save each vector with ``save``; collect what gets through, then fail."""
+def run_corpus(client, save, outputs: Outputs, language: str = "en") -> None:
+    """Save each vector with ``save``; collect what gets through, then fail.
+
+    The outputs are read by readers of the language, at its addresses.
+    """
+
+    def there(url: str) -> str:
+        return (
+            f"/{language}/{url.removeprefix('/en/')}" if url.startswith("/en/") else url
+        )
+
+    outputs = replace(
+        outputs,
+        pages=[there(url) for url in outputs.pages],
+        feeds=[there(url) for url in outputs.feeds],
+        found_at=outputs.found_at and there(outputs.found_at),
+    )
+    with translation.override(language):
+        _run_corpus(client, save, outputs)
+
+
+def _run_corpus(client, save, outputs: Outputs) -> None:
     save(marker(0), HARMLESS)
     outputs.remember_baseline(client, marker(0))
     problems, refused = [], []
@@ -132,7 +161,8 @@ def check_sitemaps(client) -> None:
             assert url_scheme(location.text) == "http", location.text
 
 
-def test_no_vector_runs_from_a_press_release(publisher_client):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_vector_runs_from_a_press_release(publisher_client, language):
     economy = topic("Economy")
     toronto = Partnership.objects.create(
         city=city("Toronto"), slug="toronto", kind="intent", is_published=True
@@ -147,14 +177,18 @@ def test_no_vector_runs_from_a_press_release(publisher_client):
 
     def save(word, vector):
         form = release_form(
-            title=plain_text(word, vector, 200),
             slug="the-release",
+            image_alt="A harbour.",
+            image_credit=plain_text(word, vector, 120),
+            **published,
+        )
+        form |= in_language(
+            language,
+            title=plain_text(word, vector, 200),
             lead=plain_text(word, vector, 500),
             body=rich_text(word, vector),
             image_alt=plain_text(word, vector, 250),
             image_caption=plain_text(word, vector, 250),
-            image_credit=plain_text(word, vector, 120),
-            **published,
         )
         item = PressRelease.objects.first()
         if item is None:
@@ -189,10 +223,12 @@ def test_no_vector_runs_from_a_press_release(publisher_client):
                 reverse("partnerships:atom_feed", args=[toronto.slug]),
             ],
         ),
+        language,
     )
 
 
-def test_no_vector_runs_from_a_partnership(publisher_client):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_vector_runs_from_a_partnership(publisher_client, language):
     food = theme("Food strategy")
     partner = city("Toronto")
 
@@ -202,8 +238,11 @@ def test_no_vector_runs_from_a_partnership(publisher_client):
             slug="toronto",
             is_published="on",
             themes=[food.pk],
-            summary=plain_text(word, vector, 500),
-            body=rich_text(word, vector),
+            **in_language(
+                language,
+                summary=plain_text(word, vector, 500),
+                body=rich_text(word, vector),
+            ),
         )
         item = Partnership.objects.first()
         if item is None:
@@ -224,20 +263,28 @@ def test_no_vector_runs_from_a_partnership(publisher_client):
             ],
             found_at="/en/partnerships/toronto/",
         ),
+        language,
     )
 
 
-def test_no_vector_runs_from_a_city_page(publisher_client):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_vector_runs_from_a_city_page(publisher_client, language):
     def save(word, vector):
         form = {
-            "title": plain_text(word, vector, 200),
+            "title_en": "Economy",
             "slug": "economy",
-            "summary": plain_text(word, vector, 500),
-            "body": rich_text(word, vector),
-            "image_alt": "",
+            "summary_en": "Business in Almere.",
+            "body_en": "<p>Many businesses.</p>",
+            "image_alt_en": "",
             "order": "0",
             "is_published": "on",
         }
+        form |= in_language(
+            language,
+            title=plain_text(word, vector, 200),
+            summary=plain_text(word, vector, 500),
+            body=rich_text(word, vector),
+        )
         item = ProfilePage.objects.first()
         if item is None:
             url = reverse("admin:cityprofile_profilepage_add")
@@ -250,15 +297,22 @@ def test_no_vector_runs_from_a_city_page(publisher_client):
         publisher_client,
         save,
         Outputs(pages=["/en/city/economy/", "/en/city/"], found_at="/en/city/economy/"),
+        language,
     )
 
 
-def test_no_vector_runs_from_the_city_profile(publisher_client):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_vector_runs_from_the_city_profile(publisher_client, language):
     def save(word, vector):
         form = {
             "name": "Almere",
-            "tagline": plain_text(word, vector, 250),
-            "introduction": rich_text(word, vector),
+            "tagline_en": "A young city.",
+            "introduction_en": "<p>Almere was founded in 1976.</p>",
+            **in_language(
+                language,
+                tagline=plain_text(word, vector, 250),
+                introduction=rich_text(word, vector),
+            ),
         }
         if not CityProfile.objects.exists():
             return publisher_client.post(
@@ -267,7 +321,7 @@ def test_no_vector_runs_from_the_city_profile(publisher_client):
         url = reverse("admin:cityprofile_cityprofile_change", args=[1])
         return publisher_client.post(url, {**form, **opened(CityProfile.objects.get())})
 
-    run_corpus(publisher_client, save, Outputs(pages=["/en/", "/en/city/"]))
+    run_corpus(publisher_client, save, Outputs(pages=["/en/", "/en/city/"]), language)
 
 
 def test_the_corpus_is_large_and_each_vector_named_once():

@@ -58,11 +58,16 @@ def test_staff_create_each_kind_of_content(live_server, page, publisher):
         page.goto(f"{live_server.url}/admin/{opts.app_label}/{opts.model_name}/")
         page.get_by_role("link", name=f"Add {opts.verbose_name}").click()
         for field, text in content.get("type", {}).items():
-            page.locator(f"#id_{field}").press_sequentially(text)
+            # A translated field is typed in English, the language every item has.
+            english = page.locator(f"#id_{field}_en")
+            field_input = english.or_(page.locator(f"#id_{field}"))
+            field_input.press_sequentially(text)
         for field, option in content.get("pick", {}).items():
             page.select_option(f"#id_{field}", label=option)
         if rich_text := content.get("rich_text"):
-            body = page.frame_locator("iframe.cke_wysiwyg_frame").locator("body")
+            body = page.frame_locator(
+                ".field-body_en iframe.cke_wysiwyg_frame"
+            ).locator("body")
             body.click()
             page.keyboard.type(rich_text)
         page.click("input[name=_save]")

@@ -22,7 +22,9 @@ def test_staff_edits_the_city_introduction_in_the_editor(live_server, page, edit
     log_in(page, live_server, editor.username, "a-long-test-password")
 
     page.get_by_role("link", name="City profiles").click()
-    editable = page.frame_locator("iframe.cke_wysiwyg_frame").locator("body")
+    editable = page.frame_locator(
+        ".field-introduction_en iframe.cke_wysiwyg_frame"
+    ).locator("body")
     expect(editable).to_contain_text("The old introduction.")
     editable.click()
     page.keyboard.press("Control+A")
@@ -46,7 +48,7 @@ def choose_in_image_dialog(page, live_server, editor, file):
     CityProfile.objects.create(introduction="<p>Almere.</p>")
     log_in(page, live_server, editor.username, "a-long-test-password")
     page.goto(f"{live_server.url}/admin/cityprofile/cityprofile/")
-    page.locator(".cke_button__image").click()
+    page.locator(".field-introduction_en .cke_button__image").click()
     dialog = page.locator(".cke_dialog")
     dialog.get_by_role("tab", name="Upload").click()
     upload_frame = page.frame_locator(".cke_dialog iframe.cke_dialog_ui_input_file")

@@ -37,7 +37,9 @@ def log_out(page, live_server) -> None:
 
 def write_body(page) -> None:
     """Type the body: one part bold (Ctrl+B), one part a link (the Link dialog)."""
-    editable = page.frame_locator("iframe.cke_wysiwyg_frame").locator("body")
+    editable = page.frame_locator(".field-body_en iframe.cke_wysiwyg_frame").locator(
+        "body"
+    )
     editable.click()
     page.keyboard.type("The harbour opens on ")
     page.keyboard.press("Control+B")
@@ -48,7 +50,7 @@ def write_body(page) -> None:
     page.keyboard.type(link_text)
     for _ in link_text:
         page.keyboard.press("Shift+ArrowLeft")
-    page.locator("a.cke_button__link").click()
+    page.locator(".field-body_en a.cke_button__link").click()
     dialog = page.locator(".cke_dialog")
     url_field = dialog.get_by_role("textbox", name="URL", exact=True)
     expect(url_field).to_be_visible()
@@ -71,9 +73,9 @@ def test_editor_drafts_a_release_and_publisher_publishes_it(
     # An Editor writes the release in the admin.
     log_in(page, live_server, editor.username)
     page.goto(f"{live_server.url}{reverse('admin:pressroom_pressrelease_add')}")
-    page.get_by_label("Title:").press_sequentially(TITLE)
+    page.get_by_label("Title [en]:").press_sequentially(TITLE)
     expect(page.get_by_label("Slug:")).to_have_value(SLUG)
-    page.get_by_label("Lead:").fill(LEAD)
+    page.get_by_label("Lead [en]:").fill(LEAD)
     write_body(page)
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
@@ -88,7 +90,7 @@ def test_editor_drafts_a_release_and_publisher_publishes_it(
     assert release.status == PressRelease.Status.DRAFT
     assert release.created_by == editor
     row.get_by_role("link", name=TITLE, exact=True).click()
-    expect(page.get_by_label("Title:")).to_have_value(TITLE)
+    expect(page.get_by_label("Title [en]:")).to_have_value(TITLE)
     expect(page.locator("select[name=status]")).to_have_count(0)
     expect(page.locator(".field-status .readonly")).to_have_text("Draft")
 

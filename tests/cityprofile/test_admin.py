@@ -8,7 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from cityprofile.models import CityProfile, Indicator, ProfilePage
-from tests.admin_forms import opened
+from tests.admin_forms import changed, opened
 
 from .factories import key_figure
 
@@ -52,8 +52,8 @@ def test_editing_the_introduction_through_the_admin_sanitises_it(editor_client):
         reverse("admin:cityprofile_cityprofile_change", args=[profile.pk]),
         {
             "name": "Almere",
-            "tagline": "",
-            "introduction": '<p onclick="steal()">New town</p><script>x()</script>',
+            "tagline_en": "",
+            "introduction_en": '<p onclick="steal()">New town</p><script>x()</script>',
             **opened(profile),
         },
     )
@@ -78,10 +78,10 @@ def test_indicator_data_points_are_edited_inline(editor_client):
     response = editor_client.post(
         reverse("admin:cityprofile_indicator_add"),
         {
-            "name": "Residents",
+            "name_en": "Residents",
             "slug": "residents",
-            "unit": "residents",
-            "description": "",
+            "unit_en": "residents",
+            "description_en": "",
             "order": "0",
             "data_points-TOTAL_FORMS": "2",
             "data_points-INITIAL_FORMS": "0",
@@ -104,16 +104,16 @@ def image_upload(name="harbour.png"):
 
 
 def page_form(**fields):
-    return {
-        "title": "Economy",
+    form = {
+        "title_en": "Economy",
         "slug": "economy",
-        "summary": "Business in Almere.",
-        "body": "<p>16,500 businesses</p>",
-        "image_alt": "",
+        "summary_en": "Business in Almere.",
+        "body_en": "<p>16,500 businesses</p>",
+        "image_alt_en": "",
         "order": "0",
         "is_published": "on",
-        **fields,
     }
+    return changed(form, **fields)
 
 
 def test_a_page_image_without_alt_text_gets_a_form_error(editor_client):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from cityprofile.models import CityProfile, ProfilePage
-from tests.admin_forms import form_data
+from tests.admin_forms import changed, form_data
 from tests.search.helpers import titles
 
 from .factories import profile_page
@@ -21,7 +21,7 @@ def url(model: str, view: str, *args) -> str:
 def save_form(client, address: str, form: str, **changes):
     page = client.get(address)
     assert page.status_code == 200
-    return client.post(address, {**form_data(page.text, form), **changes})
+    return client.post(address, changed(form_data(page.text, form), **changes))
 
 
 def test_the_city_profile_is_restored_to_an_earlier_introduction(editor_client):

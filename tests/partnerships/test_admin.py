@@ -7,7 +7,7 @@ from django.urls import reverse
 from cityprofile.models import Official
 from partnerships.models import Activity, AgreementStage, PartnerCity, Partnership
 from pressroom.models import PressRelease
-from tests.admin_forms import inline_forms, opened
+from tests.admin_forms import changed, inline_forms, opened
 from tests.pressroom.factories import draft, release
 from tests.pressroom.test_admin import release_form
 
@@ -24,9 +24,19 @@ def change_url(item: Partnership) -> str:
     return reverse("admin:partnerships_partnership_change", args=[item.pk])
 
 
+# The texts of stages and activities, written per language; rows name them
+# plainly and are posted in English.
+STAGE_TEXTS = {"partner_signatories", "note"}
+ACTIVITY_TEXTS = {"title", "description"}
+
+
+def in_english(rows, texts: set[str]) -> list[dict]:
+    return [{f"{k}_en" if k in texts else k: v for k, v in row.items()} for row in rows]
+
+
 def partnership_form(*, stages=(), activities=(), releases=(), **fields) -> dict:
     """What the admin's partnership form posts, with the given changes."""
-    return {
+    form = {
         "slug": "toronto",
         "kind": "intent",
         "status": "active",
@@ -34,13 +44,15 @@ def partnership_form(*, stages=(), activities=(), releases=(), **fields) -> dict
         "started_precision": "month",
         "ended_on": "",
         "ended_precision": "day",
-        "summary": "An intention agreement on urban agriculture.",
-        "body": "<p>Toronto leads in <strong>urban agriculture</strong>.</p>",
-        **inline_forms("stages", *stages),
-        **inline_forms("activities", *activities),
+        "summary_en": "An intention agreement on urban agriculture.",
+        "summary_nl": "",
+        "body_en": "<p>Toronto leads in <strong>urban agriculture</strong>.</p>",
+        "body_nl": "",
+        **inline_forms("stages", *in_english(stages, STAGE_TEXTS)),
+        **inline_forms("activities", *in_english(activities, ACTIVITY_TEXTS)),
         **inline_forms(PRESS_RELEASE, *({"pressrelease": r.pk} for r in releases)),
-        **fields,
     }
+    return changed(form, **fields)
 
 
 def test_staff_add_a_partnership_with_its_stages_activities_and_news(

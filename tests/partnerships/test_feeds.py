@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from pressroom.feeds import FEED_LENGTH
 from pressroom.models import Correction, PressRelease
@@ -131,3 +131,16 @@ def test_feed_takes_the_same_queries_whatever_its_length(
     with django_assert_num_queries(4):
         response = client.get(reverse(FEEDS[fmt], args=["shenzhen"]))
     assert response.status_code == 200
+
+
+def test_a_partnerships_feed_read_in_dutch_has_the_dutch_titles(client):
+    toronto = partnership("Toronto")
+    news = release(
+        title="Almere and Toronto sign", title_nl="Almere en Toronto tekenen"
+    )
+    news.partnerships.set([toronto])
+
+    with translation.override("nl"):
+        feed = read_feed(client, reverse("partnerships:feed", args=[toronto.slug]))
+
+    assert [entry.title for entry in feed.entries] == ["Almere en Toronto tekenen"]

@@ -9,7 +9,7 @@ from reversion.models import Version
 
 from cityprofile.models import Official
 from partnerships.models import PartnerCity, Partnership
-from tests.admin_forms import form_data
+from tests.admin_forms import changed, form_data
 from tests.search.helpers import titles
 
 from .factories import activity, city, partnership, stage, theme
@@ -30,7 +30,7 @@ def versions(item) -> list[Version]:
 def save_form(client, address: str, form: str = FORM, **changes):
     page = client.get(address)
     assert page.status_code == 200
-    return client.post(address, {**form_data(page.text, form), **changes})
+    return client.post(address, changed(form_data(page.text, form), **changes))
 
 
 @pytest.fixture

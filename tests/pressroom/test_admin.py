@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from pressroom.models import Attachment, PressRelease
-from tests.admin_forms import inline_forms, opened
+from tests.admin_forms import changed, inline_forms, opened
 
 from .factories import at, draft, image_file, release
 
@@ -21,25 +21,31 @@ def change_url(item: PressRelease) -> str:
 
 def release_form(*attachments: dict, **fields) -> dict:
     """What the admin's press release form posts, with the given changes."""
-    return {
-        "title": "Almere and Toronto sign an intention agreement",
+    form = {
+        "title_en": "Almere and Toronto sign an intention agreement",
+        "title_nl": "",
         "slug": "almere-and-toronto-sign-an-intention-agreement",
         "place": "",
-        "lead": "Almere and Toronto will cooperate further.",
-        "body": "<p>Alderman Henk Mulder: <strong>we are excited</strong>.</p>",
+        "lead_en": "Almere and Toronto will cooperate further.",
+        "lead_nl": "",
+        "body_en": "<p>Alderman Henk Mulder: <strong>we are excited</strong>.</p>",
+        "body_nl": "",
         "published_at_0": "",
         "published_at_1": "",
         "published_precision": "day",
-        "image_alt": "",
-        "image_caption": "",
+        "image_alt_en": "",
+        "image_alt_nl": "",
+        "image_caption_en": "",
+        "image_caption_nl": "",
         "image_credit": "",
         "contact": "",
-        "withdrawal_reason": "",
+        "withdrawal_reason_en": "",
+        "withdrawal_reason_nl": "",
         **inline_forms("attachments", *attachments),
         **inline_forms("corrections"),
         **inline_forms("previous_addresses"),
-        **fields,
     }
+    return changed(form, **fields)
 
 
 def test_editor_saves_a_new_release_as_a_draft(editor_client, editor):
@@ -178,9 +184,8 @@ def test_publisher_adds_a_correction_to_a_published_release(publisher_client, cl
         published_at_0=f"{item.published_at:%Y-%m-%d}",
         published_at_1=f"{item.published_at.astimezone():%H:%M:%S}",
     )
-    data.update(
-        inline_forms("corrections", {"made_on": "2026-11-20", "note": "Fixed a date."})
-    )
+    correction = {"made_on": "2026-11-20", "note_en": "Fixed a date."}
+    data.update(inline_forms("corrections", correction))
     response = publisher_client.post(change_url(item), data)
     assert response.status_code == 302, response.context["errors"]
     page = client.get(item.get_absolute_url()).text
@@ -207,7 +212,7 @@ def pdf(name="programme.pdf", content=b"%PDF-1.7\n%test\n"):
 
 
 def attachment_row(upload) -> dict:
-    return {"title": "Programme", "file": upload, "order": "0"}
+    return {"title_en": "Programme", "file": upload, "order": "0"}
 
 
 def test_attachment_is_saved_with_its_size(editor_client):

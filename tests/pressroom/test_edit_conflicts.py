@@ -41,10 +41,10 @@ def test_the_second_save_is_refused_and_keeps_the_second_editors_text(
     first = opened_form(editor_client, item)
     second = opened_form(second_editor, item)
 
-    first["title"] = "Almere and Toronto sign"
+    first["title_en"] = "Almere and Toronto sign"
     assert editor_client.post(change_url(item), first).status_code == 302
 
-    second["body"] = "<p>The second editor's careful paragraph.</p>"
+    second["body_en"] = "<p>The second editor's careful paragraph.</p>"
     response = second_editor.post(change_url(item), second)
     assert response.status_code == 200
     assert CONFLICT in response.text
@@ -64,8 +64,8 @@ def test_the_second_save_is_refused_and_keeps_the_second_editors_text(
 
     # ... but after a reload the second editor saves over the first's change.
     reloaded = opened_form(second_editor, item)
-    assert reloaded["title"] == "Almere and Toronto sign"
-    reloaded["body"] = "<p>The second editor's careful paragraph.</p>"
+    assert reloaded["title_en"] == "Almere and Toronto sign"
+    reloaded["body_en"] = "<p>The second editor's careful paragraph.</p>"
     assert second_editor.post(change_url(item), reloaded).status_code == 302
     item.refresh_from_db()
     assert item.title == "Almere and Toronto sign"
@@ -78,7 +78,7 @@ def test_a_change_made_elsewhere_also_counts(editor_client):
     elsewhere = PressRelease.objects.get(pk=item.pk)
     elsewhere.lead = "Changed outside the form."
     elsewhere.save()
-    form["title"] = "Changed in the form"
+    form["title_en"] = "Changed in the form"
     response = editor_client.post(change_url(item), form)
     assert CONFLICT in response.text
     item.refresh_from_db()
@@ -89,7 +89,7 @@ def test_a_form_without_its_version_check_is_refused(editor_client):
     item = draft(title="Kept")
     form = opened_form(editor_client, item)
     del form["loaded_version"]
-    form["title"] = "Crafted"
+    form["title_en"] = "Crafted"
     response = editor_client.post(change_url(item), form)
     assert CONFLICT in response.text
     item.refresh_from_db()
@@ -102,15 +102,15 @@ def test_a_restore_does_not_overwrite_a_change_made_meanwhile(
     item = draft(title="One")
     for title in ("Two", "Three"):
         form = opened_form(editor_client, item)
-        form["title"] = title
+        form["title_en"] = title
         assert editor_client.post(change_url(item), form).status_code == 302
     restoring = form_data(
         editor_client.get(restore_url(item, versions(item)[0])).text, FORM
     )
-    assert restoring["title"] == "Two"
+    assert restoring["title_en"] == "Two"
 
     meanwhile = opened_form(second_editor, item)
-    meanwhile["title"] = "Four"
+    meanwhile["title_en"] = "Four"
     assert second_editor.post(change_url(item), meanwhile).status_code == 302
 
     response = editor_client.post(restore_url(item, versions(item)[0]), restoring)

@@ -5,7 +5,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from pressroom.feeds import FEED_LENGTH
 from pressroom.models import Correction, PressRelease, Topic
@@ -202,7 +202,7 @@ def test_content_is_sanitised_even_when_the_database_holds_a_script(client, fmt)
     # Past the model's own sanitiser, as an old row or a raw import might be.
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE pressroom_pressrelease SET body = %s WHERE id = %s",
+            "UPDATE pressroom_pressrelease SET body_en = %s WHERE id = %s",
             [
                 "<p>Kept</p><script>alert(1)</script>"
                 '<img src="x.png" onerror="alert(2)">'
@@ -402,3 +402,31 @@ def test_a_control_character_pasted_into_a_release_leaves_the_feed_readable(
         assert "Lead text" in entry.summary
         assert "<p>Body text</p>" in entry.content[0].value
         assert [tag.term for tag in entry.tags] == ["Trade and industry"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_feed_read_in_dutch_has_the_dutch_texts_and_english_where_missing(
+    client, fmt
+):
+    release(
+        title="Windmills",
+        title_nl="Molens",
+        lead="Turning.",
+        lead_nl="Ze draaien.",
+        body="<p>Wind.</p>",
+        body_nl="<p>De wind waait.</p>",
+        published_at=at(2024, 3, 10),
+    )
+    release(title="Bridges", lead="Three new bridges.", published_at=at(2024, 2, 10))
+
+    with translation.override("nl"):
+        feed = read_feed(client, reverse(ALL[fmt]))
+        contents = entry_contents(client.get(reverse(ALL[fmt])))
+
+    assert [entry.title for entry in feed.entries] == ["Molens", "Bridges"]
+    assert "Ze draaien." in feed.entries[0].summary
+    assert "De wind waait." in contents[0]
+    assert "Three new bridges." in feed.entries[1].summary
+    with translation.override("en"):
+        feed = read_feed(client, reverse(ALL[fmt]))
+    assert [entry.title for entry in feed.entries] == ["Windmills", "Bridges"]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from pressroom.models import Attachment, PressRelease
-from tests.admin_forms import form_data
+from tests.admin_forms import changed, form_data
 from tests.search.helpers import titles
 
 from .factories import at, draft, topic
@@ -36,7 +36,7 @@ def versions(item) -> list[Version]:
 def edit(client, item, **changes):
     """Open the change form as a browser does, change some fields and save."""
     data = form_data(client.get(change_url(item)).text, FORM)
-    return client.post(change_url(item), {**data, **changes})
+    return client.post(change_url(item), changed(data, **changes))
 
 
 def restore(client, item, version, **changes):
@@ -44,7 +44,7 @@ def restore(client, item, version, **changes):
     page = client.get(restore_url(item, version))
     assert page.status_code == 200
     data = form_data(page.text, FORM)
-    return client.post(restore_url(item, version), {**data, **changes})
+    return client.post(restore_url(item, version), changed(data, **changes))
 
 
 def with_attachment(item, name: str) -> Attachment:
@@ -67,7 +67,7 @@ def test_an_editors_change_shows_in_the_history_with_who_and_what(editor_client)
 
     page = editor_client.get(history_url(item)).text
     assert page.count("<td>comms</td>") == 2  # the editor, for both versions
-    assert "Changed Title." in page
+    assert "Changed Title [en]." in page
     assert "Added." in page
     assert [v.revision.user.username for v in versions(item)] == ["comms", "comms"]
 
@@ -174,7 +174,7 @@ def test_an_editor_cannot_restore_a_version_that_would_unpublish(
     assert page.status_code == 200
     assert 'name="_save"' not in page.text
     assert "not restore it" in page.text
-    data = form_data(page.text, FORM) | {"title": "Draft title"}
+    data = changed(form_data(page.text, FORM), title="Draft title")
     assert editor_client.post(restore_url(item, draft_version), data).status_code == 403
     item.refresh_from_db()
     assert item.is_public

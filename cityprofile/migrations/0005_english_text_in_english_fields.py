@@ -1,0 +1,28 @@
+"""The text written before content had languages is the English edition: it
+moves into the English fields (title_en and so on), the Dutch ones stay empty."""
+
+from django.db import migrations
+from django.db.models import F
+
+TRANSLATED = {
+    "CityProfile": ["tagline", "introduction"],
+    "KeyFigure": ["label", "unit", "source_name"],
+    "Indicator": ["name", "unit", "description"],
+    "Milestone": ["title", "description"],
+    "ProfilePage": ["title", "summary", "body", "image_alt"],
+    "Official": ["portfolio"],
+}
+
+
+def english_from_original(apps, schema_editor):
+    for model_name, fields in TRANSLATED.items():
+        model = apps.get_model("cityprofile", model_name)
+        model._base_manager.update(**{f"{field}_en": F(field) for field in fields})
+
+
+class Migration(migrations.Migration):
+    dependencies = [("cityprofile", "0004_translated_fields")]
+
+    operations = [
+        migrations.RunPython(english_from_original, migrations.RunPython.noop),
+    ]
