@@ -82,6 +82,16 @@ def main_fields(model: type[models.Model]) -> tuple[str, ...]:
     return tuple(getattr(options, "main_fields", ()) or options.fields)
 
 
+def language_fields(model: type[models.Model]) -> list[str]:
+    """The columns of the main fields in every language: what
+    :func:`available_languages` reads, for a queryset's ``only()``."""
+    return [
+        build_localized_fieldname(field, language)
+        for field in main_fields(model)
+        for language in LANGUAGES
+    ]
+
+
 def translated_fields(model: type[models.Model]) -> set[str]:
     """The names of the model's fields that have a column per language."""
     try:

@@ -117,7 +117,7 @@ def test_an_edit_in_the_admin_reaches_readers_at_once(client, publisher_client):
         {
             **form_data(form.text, "pressrelease_form"),
             **opened(item),
-            "title": "Harbour opens in May",
+            "title_en": "Harbour opens in May",
         },
     )
 

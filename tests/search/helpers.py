@@ -1,6 +1,7 @@
 from html.parser import HTMLParser
 
 from django.db import connection
+from django.urls import reverse
 
 
 def on_postgresql() -> bool:
@@ -51,6 +52,6 @@ def results(response) -> _Results:
 
 
 def titles(client, q: str, **params) -> list[str]:
-    response = client.get("/en/search/", {"q": q, **params})
+    response = client.get(reverse("search:results"), {"q": q, **params})
     assert response.status_code == 200
     return results(response).titles

@@ -2,6 +2,7 @@
 and readers search their own language, each item once."""
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from search.models import SearchEntry
@@ -80,7 +81,7 @@ def test_dutch_readers_find_untranslated_items_in_english_shown_as_english(clien
     press.release(title="Bridges over the canal", lead="Three new bridges.")
 
     with translation.override("nl"):
-        response = client.get("/search/", {"q": "bridges"})
+        response = client.get(reverse("search:results"), {"q": "bridges"})
 
     assert results(response).titles == ["Bridges over the canal"]
     html = response.content.decode()
@@ -97,7 +98,7 @@ def test_an_item_is_found_once_whatever_its_languages_share(client):
         found = matching("almere")
         assert found.count() == 2
         assert sorted(found.values_list("language", flat=True)) == ["en", "nl"]
-        response = client.get("/search/", {"q": "almere"})
+        response = client.get(reverse("search:results"), {"q": "almere"})
     assert sorted(results(response).titles) == ["Almere grows", "Molens in de polder"]
 
     with translation.override("en"):
