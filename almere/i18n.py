@@ -26,6 +26,7 @@ alternate links count such a page once: in English only (:func:`available_langua
 """
 
 import dataclasses
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -34,6 +35,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.urls import is_valid_path, reverse, translate_url
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -80,16 +82,6 @@ def main_fields(model: type[models.Model]) -> tuple[str, ...]:
     except NotRegistered:
         return ()
     return tuple(getattr(options, "main_fields", ()) or options.fields)
-
-
-def language_fields(model: type[models.Model]) -> list[str]:
-    """The columns of the main fields in every language: what
-    :func:`available_languages` reads, for a queryset's ``only()``."""
-    return [
-        build_localized_fieldname(field, language)
-        for field in main_fields(model)
-        for language in LANGUAGES
-    ]
 
 
 def translated_fields(model: type[models.Model]) -> set[str]:
@@ -231,14 +223,94 @@ def language_links(request: HttpRequest) -> list[LanguageLink]:
     ]
 
 
+def written_in(model: type[models.Model], language: str) -> models.Q:
+    """The items written in ``language``, as a filter: :func:`is_written_in` in
+    SQL (a rich-text field left as an empty paragraph counts as text here)."""
+    fields = main_fields(model)
+    if language == DEFAULT_LANGUAGE or not fields:
+        return models.Q() if language == DEFAULT_LANGUAGE else models.Q(pk__in=[])
+    written = models.Q()
+    for field in fields:
+        english = build_localized_fieldname(field, DEFAULT_LANGUAGE)
+        other = build_localized_fieldname(field, language)
+        written &= (
+            models.Q(**{english: ""})
+            | models.Q(**{f"{english}__isnull": True})
+            | (models.Q(**{f"{other}__isnull": False}) & ~models.Q(**{other: ""}))
+        )
+    return written
+
+
+class _ItemsInLanguages(Sequence):
+    """The (item, language) pairs of a sitemap, each language's items in turn,
+    read a page at a time: Django's own list would hold every item at once."""
+
+    def __init__(self, parts: list[tuple[str, models.QuerySet]]):
+        self.parts = parts
+
+    @cached_property
+    def counts(self) -> list[int]:
+        return [queryset.count() for _language, queryset in self.parts]
+
+    def __len__(self) -> int:
+        return sum(self.counts)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(len(self))
+        pairs, offset = [], 0
+        for (language, queryset), count in zip(self.parts, self.counts, strict=True):
+            low, high = max(start - offset, 0), min(stop - offset, count)
+            if low < high:
+                pairs += [(item, language) for item in queryset[low:high]]
+            offset += count
+        return pairs
+
+
 class LanguageSitemap(Sitemap):
     """A sitemap that lists each page once in every language it has, each entry
     naming the page in every language, and as x-default its address without a
-    prefix, which sends a reader to their browser's language."""
+    prefix, which sends a reader to their browser's language.
+
+    An item is listed in the languages it is written in (English always): the
+    languages are worked out in SQL, and a page of the sitemap reads only its own
+    items, however many there are.
+    """
 
     i18n = True
     alternates = True
     x_default = True
 
+    def _items(self):
+        items = self.items()
+        if not isinstance(items, models.QuerySet):
+            return super()._items()
+        model = items.model
+        written = {
+            f"written_in_{language}": written_in(model, language)
+            for language in site_languages()
+            if language != DEFAULT_LANGUAGE
+        }
+        items = items.annotate(
+            **{
+                name: models.ExpressionWrapper(q, output_field=models.BooleanField())
+                for name, q in written.items()
+            }
+        )
+        parts = [(DEFAULT_LANGUAGE, items)] + [
+            (language, items.filter(written[f"written_in_{language}"]))
+            for language in site_languages()
+            if language != DEFAULT_LANGUAGE
+        ]
+        return _ItemsInLanguages(parts)
+
     def get_languages_for_item(self, item) -> list[str]:
+        if hasattr(item, f"written_in_{site_languages()[-1]}"):
+            return [
+                language
+                for language in site_languages()
+                if language == DEFAULT_LANGUAGE
+                or getattr(item, f"written_in_{language}")
+            ]
         return available_languages(item)

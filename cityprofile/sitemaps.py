@@ -2,7 +2,7 @@ import datetime
 
 from django.db.models import QuerySet
 
-from almere.i18n import LanguageSitemap, language_fields
+from almere.i18n import LanguageSitemap
 from almere.models import last_change, latest
 
 from .models import (
@@ -34,9 +34,7 @@ def overview_changed() -> datetime.datetime | None:
 
 class ProfilePageSitemap(LanguageSitemap):
     def items(self) -> QuerySet:
-        return ProfilePage.objects.published().only(
-            "slug", "updated_at", *language_fields(ProfilePage)
-        )
+        return ProfilePage.objects.published().only("slug", "updated_at")
 
     def lastmod(self, page: ProfilePage) -> datetime.datetime:
         return page.updated_at

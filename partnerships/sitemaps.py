@@ -9,7 +9,7 @@ import datetime
 from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
 
-from almere.i18n import LanguageSitemap, language_fields
+from almere.i18n import LanguageSitemap
 from almere.models import last_change, latest
 from pressroom.models import PressRelease
 
@@ -40,7 +40,7 @@ class PartnershipSitemap(LanguageSitemap):
                 releases_edited=Max("press_releases__updated_at", filter=shown),
                 releases_published=Max("press_releases__published_at", filter=shown),
             )
-            .only("slug", "updated_at", *language_fields(Partnership))
+            .only("slug", "updated_at")
             .order_by("pk")
         )
 
@@ -70,7 +70,7 @@ class ThemeSitemap(LanguageSitemap):
                     "partnerships__press_releases__published_at", filter=shown
                 ),
             )
-            .only("slug", "updated_at", *language_fields(Theme))
+            .only("slug", "updated_at")
             .order_by("pk")
         )
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from almere.i18n import LanguageSitemap, language_fields
+from almere.i18n import LanguageSitemap
 from almere.models import last_change, latest
 
 from .models import ADDRESS_FIELDS, PressRelease, Topic
@@ -38,7 +38,7 @@ class PressReleaseSitemap(LanguageSitemap):
         # Oldest first: a new release is added to the last page, not to every page.
         return (
             PressRelease.objects.published()
-            .only(*ADDRESS_FIELDS, "updated_at", *language_fields(PressRelease))
+            .only(*ADDRESS_FIELDS, "updated_at")
             .order_by("published_at", "pk")
         )
 
@@ -131,7 +131,7 @@ class TopicSitemap(LanguageSitemap):
                 ),
             )
             .filter(public__gt=0)
-            .only("slug", "updated_at", *language_fields(Topic))
+            .only("slug", "updated_at")
             .order_by("pk")
         )
 
