@@ -219,8 +219,10 @@ class PageMetaMixin:
         return self.request.path
 
     def get_page_languages(self, context: dict) -> list[str]:
-        """The languages this page has: those of the item it shows, if any."""
-        return available_languages(getattr(self, "object", None))
+        """The languages this page has: those of the item it shows, if any (a
+        list of a topic's releases shows the topic: ``translated_object()``)."""
+        shown = getattr(self, "translated_object", None)
+        return available_languages(shown() if shown else getattr(self, "object", None))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

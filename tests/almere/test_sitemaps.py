@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from almere.i18n import MISSING_NOTICES
 from almere.sitemaps import SITEMAPS
 from cityprofile.models import CityProfile
 from pressroom.models import PressRelease
@@ -118,8 +119,16 @@ def test_sitemap_lists_exactly_the_pages_a_reader_reaches_from_the_home_page(cli
     hidden = not_public()
 
     listed = sitemap(client)
+    reached = crawl(client)
 
-    assert crawl(client) == set(listed)
+    # The language switcher also leads to the Dutch pages of items written in
+    # English only, which show the English text under a notice: the sitemap
+    # lists such a page once, in English.
+    fallbacks = reached - set(listed)
+    assert set(listed) <= reached
+    for address in fallbacks:
+        assert address.startswith("/nl/"), address
+        assert MISSING_NOTICES["nl"] in client.get(address).text, address
     assert {
         "/en/",
         "/en/city/",
