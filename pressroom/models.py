@@ -136,7 +136,7 @@ class PressReleaseQuerySet(models.QuerySet):
             RawSQL(
                 "pressroom_pressrelease.words @@ "
                 "websearch_to_tsquery(%s::regconfig, %s)",
-                [settings.SEARCH_CONFIG, words],
+                [settings.SEARCH_CONFIGS["en"], words],
                 output_field=models.BooleanField(),
             )
         )

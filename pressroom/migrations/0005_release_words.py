@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import migrations
 
 # The admin's search by words (PressReleaseQuerySet.with_words), on PostgreSQL
@@ -34,7 +33,8 @@ ALTER TABLE pressroom_pressrelease DROP COLUMN IF EXISTS words;
 
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE.format(config=settings.SEARCH_CONFIG))
+        # The English configuration: the column holds the English text.
+        schema_editor.execute(CREATE.format(config="english"))
 
 
 def drop(apps, schema_editor):
