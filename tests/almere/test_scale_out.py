@@ -85,8 +85,8 @@ def test_what_is_saved_on_one_app_server_is_shown_by_the_other_at_once(
     fields = {
         **form_data(form, "pressrelease_form"),
         **opened(item),
-        "title": NEW_TITLE,
-        "body": f"<p>{NEW_BODY}</p>",
+        "title_en": NEW_TITLE,
+        "body_en": f"<p>{NEW_BODY}</p>",
     }
     address, saved = serve.post_form(editor, change, form, fields)
     assert address == a + reverse("admin:pressroom_pressrelease_changelist"), saved
