@@ -66,7 +66,7 @@ def test_an_image_saved_in_the_admin_is_shown_from_the_bucket(
         **form_data(page.text, "pressrelease_form"),
         **opened(item),
         "image": image_file("Shenzhen harbour.jpg", size=(1600, 800)),
-        "image_alt": "The harbour of Shenzhen",
+        "image_alt_en": "The harbour of Shenzhen",
     }
 
     response = publisher_client.post(address, posted)
