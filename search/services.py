@@ -306,8 +306,9 @@ def matching(
     now: datetime.datetime | None = None,
     language: str | None = None,
 ):
-    """Public entries matching the query, best first, with a ``rank``, among
-    what readers of the language (the active one) search."""
+    """Public entries matching the query, with a ``rank`` (higher is better),
+    among what readers of the language (the active one) search; unordered:
+    :func:`search` picks and orders them."""
     language = language or active_language()
     entries = SearchEntry.objects.public(now).for_readers_of(language)
     words = terms(query)
