@@ -125,18 +125,25 @@ class PressReleaseQuerySet(models.QuerySet):
 
     def with_words(self, words: str):
         """Releases with these words (stemmed) in their title, lead or body, in
-        PostgreSQL's web search syntax.
+        either language, in PostgreSQL's web search syntax.
 
         PostgreSQL only: the words are in the column ``words``, which a trigger
         fills whenever a release is written, however it is written, and a GIN
-        index serves (migration 0005). The model leaves the column out, so that
-        no page ever loads it.
+        index serves (migrations 0005 and 0008). It holds each language's text
+        stemmed by that language's configuration, so the words are asked in
+        both. The model leaves the column out, so that no page ever loads it.
         """
         return self.filter(
             RawSQL(
                 "pressroom_pressrelease.words @@ "
-                "websearch_to_tsquery(%s::regconfig, %s)",
-                [settings.SEARCH_CONFIGS["en"], words],
+                "(websearch_to_tsquery(%s::regconfig, %s)"
+                " || websearch_to_tsquery(%s::regconfig, %s))",
+                [
+                    settings.SEARCH_CONFIGS["en"],
+                    words,
+                    settings.SEARCH_CONFIGS["nl"],
+                    words,
+                ],
                 output_field=models.BooleanField(),
             )
         )
