@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.conf import settings
 from django.contrib.admin.apps import AdminConfig
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import post_migrate
 from PIL import Image
 
 
@@ -25,10 +25,9 @@ class AlmereConfig(AppConfig):
         from . import checks  # noqa: F401  (registers them)
 
         # Any change to the content starts a new generation of cached pages.
-        from .pagecache import content_changed
+        from .pagecache import connect_signals
 
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(content_changed, dispatch_uid=f"pagecache-{signal!r}")
+        connect_signals()
         # Pillow warns, then refuses, when an image it opens has more pixels than
         # this: whatever opens one (an upload's check, the editor, the resized
         # copies), a decompression bomb is never decoded.

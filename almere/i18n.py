@@ -113,9 +113,14 @@ def is_written_in(obj: models.Model, language: str) -> bool:
         value = getattr(obj, build_localized_fieldname(field, lang), None)
         return _has_text(model, field, value)
 
-    needed = [field for field in fields if text(field, DEFAULT_LANGUAGE)]
-    written = [field for field in fields if text(field, language)]
-    return bool(written) and all(field in written for field in needed)
+    written = {field for field in fields if text(field, language)}
+    # Most items are written in English alone: their English text (a body to
+    # sanitise) need not be read.
+    if not written:
+        return False
+    return all(
+        field in written or not text(field, DEFAULT_LANGUAGE) for field in fields
+    )
 
 
 def site_languages() -> list[str]:

@@ -30,9 +30,11 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, set_response_etag
@@ -105,26 +107,53 @@ def current_generation(
     return stored
 
 
+def _renew() -> None:
+    transaction.get_connection().pagecache_renewal_pending = False
+    now = timezone.now()
+    fresh = _new_generation(now)
+    cache.set(GENERATION_KEY, fresh, fresh.seconds_left(now))
+
+
 def renew_generation() -> None:
     """Start a new generation now and again when the transaction commits."""
     if not settings.PAGE_CACHE_SECONDS:
         return
-
-    def renew() -> None:
-        now = timezone.now()
-        fresh = _new_generation(now)
-        cache.set(GENERATION_KEY, fresh, fresh.seconds_left(now))
-
     # Before the commit a new page could still be made from the old data; only
     # the token matters then, so no query is made inside the editor's transaction.
     cache.delete(GENERATION_KEY)
-    transaction.on_commit(renew)
+    # Once per transaction, however many rows it changes: deleting 100,000
+    # releases would otherwise ask for the next publication 100,000 times. The
+    # renewal is pending if it has not run yet and is still among the hooks (a
+    # rollback drops it).
+    connection = transaction.get_connection()
+    if getattr(connection, "pagecache_renewal_pending", False) and any(
+        hook is _renew for _savepoints, hook, _robust in connection.run_on_commit
+    ):
+        return
+    connection.pagecache_renewal_pending = connection.in_atomic_block
+    transaction.on_commit(_renew)
 
 
 def content_changed(sender, **kwargs) -> None:
     """Receiver for the content models' save, delete and m2m signals."""
-    if sender._meta.app_label in settings.PAGE_CACHE_APPS:
-        renew_generation()
+    renew_generation()
+
+
+def connect_signals() -> None:
+    """Renew the generation whenever a model of ``PAGE_CACHE_APPS`` (or a table
+    linking two of them) is saved, deleted or linked.
+
+    Connected to those models only: a receiver for every model would keep Django
+    from deleting any other model's rows in bulk.
+    """
+    for label in settings.PAGE_CACHE_APPS:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            for signal in (post_save, post_delete, m2m_changed):
+                signal.connect(
+                    content_changed,
+                    sender=model,
+                    dispatch_uid=f"pagecache-{signal!r}-{model._meta.label}",
+                )
 
 
 def _page_key(request: HttpRequest) -> str:

@@ -179,8 +179,10 @@ PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=60)
 # change to the content, or a scheduled release's time coming, renews every page
 # at once, so this only bounds what a lost invalidation could cost.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-# Saving, deleting or linking a model of these apps renews the cached pages.
-PAGE_CACHE_APPS = {"cityprofile", "pressroom", "partnerships", "search"}
+# Saving, deleting or linking a model of these apps renews the cached pages. Not
+# search: its entries change with the content, whose own signals renew them, or
+# in a rebuild of the index, which renews them itself.
+PAGE_CACHE_APPS = {"cityprofile", "pressroom", "partnerships"}
 
 # Cache: REDIS_URL picks Redis, shared by every app server; else local memory.
 # The cache only saves work: when Redis is down or slow, reads miss and writes are

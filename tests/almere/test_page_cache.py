@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from almere import pagecache
 from pressroom.models import PressRelease
 from tests.admin_forms import form_data, opened
 from tests.partnerships.factories import partnership
@@ -222,7 +223,8 @@ def test_without_the_cache_pages_are_made_each_time(client, settings):
 def test_a_page_made_before_the_commit_is_not_served_after_it(
     client, django_capture_on_commit_callbacks
 ):
-    item = release(title="Harbour opens")
+    with django_capture_on_commit_callbacks(execute=True):
+        item = release(title="Harbour opens")
     with django_capture_on_commit_callbacks(execute=True):
         item.title = "Harbour opens in May"
         item.save()
@@ -233,3 +235,18 @@ def test_a_page_made_before_the_commit_is_not_served_after_it(
 
     assert after["X-Page-Cache"] == "miss"
     assert "Harbour opens in May" in after.text
+
+
+def test_a_transaction_renews_once_however_many_rows_it_changes(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        for number in range(5):
+            release(title=f"Release {number}")
+        PressRelease.objects.all().delete()
+
+    renewals = [hook for hook in callbacks if hook is pagecache._renew]
+    assert len(renewals) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        release(title="Harbour opens")
+    assert "Harbour opens" in read(client, "/en/press/").text
