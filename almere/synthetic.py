@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
@@ -351,7 +351,23 @@ def generate(
             # Measured at 100,000 releases, rebuilding is as fast as indexing the
             # new items in batches on SQLite, and twice as fast on PostgreSQL.
             rebuild_index()
+    with _timed(run.seconds, "statistics for the query planner"):
+        _analyse()
     return Report(removed=removed, made=run.tally, seconds=run.seconds)
+
+
+def _analyse() -> None:
+    """Tell the database what the tables now hold.
+
+    Without it PostgreSQL plans the first pages after 100,000 inserts from empty
+    tables' statistics, and reads every row an update left behind, until autovacuum
+    comes round: pages took ten times as long. VACUUM only outside a transaction.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            cursor.execute("VACUUM (ANALYZE)")
+        else:
+            cursor.execute("ANALYZE")
 
 
 def clear() -> Counter:
