@@ -413,12 +413,17 @@ class PressRelease(TimeStampedModel):
     def neighbours(self) -> tuple["PressRelease | None", "PressRelease | None"]:
         """The published releases just before and just after this one."""
         others = PressRelease.objects.published().for_cards().exclude(pk=self.pk)
-        same_time = Q(published_at=self.published_at)
-        earlier = Q(published_at__lt=self.published_at) | same_time & Q(pk__lt=self.pk)
-        later = Q(published_at__gt=self.published_at) | same_time & Q(pk__gt=self.pk)
+        at = self.published_at
+        same_time = Q(published_at=at)
+        earlier = Q(published_at__lt=at) | same_time & Q(pk__lt=self.pk)
+        later = Q(published_at__gt=at) | same_time & Q(pk__gt=self.pk)
+        # The plain bound beside the OR gives the index a place to start: without
+        # it PostgreSQL read 94,000 releases for the newest one's neighbour.
         return (
-            others.filter(earlier).first(),
-            others.filter(later).order_by("published_at", "pk").first(),
+            others.filter(earlier, published_at__lte=at).first(),
+            others.filter(later, published_at__gte=at)
+            .order_by("published_at", "pk")
+            .first(),
         )
 
     def hero_widths(self) -> tuple[int, int, int]:
