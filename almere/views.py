@@ -41,6 +41,8 @@ from .meta import DEFAULT_DESCRIPTION, SITE_NAME, Crumb, PageMeta, PageMetaMixin
 from .uploads import clean_image
 
 LATEST_RELEASES = 3
+# The partnerships begun most recently; the partnerships page has them all.
+HOME_PARTNERSHIPS = 6
 # Seconds readers and crawlers are asked to wait while the database is unavailable.
 RETRY_AFTER = 30
 
@@ -65,7 +67,8 @@ class HomeView(PageMetaMixin, TemplateView):
             latest_releases=releases[:LATEST_RELEASES],
             partnerships=Partnership.objects.published()
             .active()
-            .select_related("city"),
+            .select_related("city")
+            .order_by("-started_on", "pk")[:HOME_PARTNERSHIPS],
             **kwargs,
         )
 

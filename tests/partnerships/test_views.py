@@ -407,6 +407,24 @@ def test_home_page_shows_the_active_partner_cities(client):
     assert "Hidden" not in section
 
 
+def test_home_page_shows_the_six_partnerships_begun_last(client):
+    for year in range(2001, 2009):
+        partnership(f"City {year}", started_on=datetime.date(year, 5, 1))
+
+    html = client.get(reverse("home")).text
+    section = html[html.index('id="partners-title"') :]
+
+    assert [year for year in range(2001, 2009) if f"City {year}" in section] == [
+        2003,
+        2004,
+        2005,
+        2006,
+        2007,
+        2008,
+    ]
+    assert reverse("partnerships:list") in section
+
+
 def test_press_release_links_to_its_published_partnerships(client):
     shenzhen = partnership("Shenzhen")
     hidden = partnership("Hidden", is_published=False)
