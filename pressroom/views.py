@@ -66,9 +66,7 @@ class PressReleaseListView(FilteredListMixin, ListView):
     template_name = "pressroom/pressrelease_list.html"
 
     def get_filter_form_kwargs(self) -> dict:
-        releases = PressRelease.objects.published()
-        years = releases.dates("published_at", "year", order="DESC")
-        return {"years": [day.year for day in years]}
+        return {"years": PressRelease.objects.published().years()}
 
     def base_queryset(self):
         return PressRelease.objects.published().for_cards()

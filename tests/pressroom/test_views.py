@@ -99,6 +99,25 @@ def test_filters_combine_and_pagination_keeps_them(client):
     assert len(titles(second)) == 2
 
 
+def test_the_year_filter_offers_the_years_with_public_releases_only(client):
+    release(title="Old news", published_at=at(2012, 3))
+    # New Year's Eve in Almere, already the next year in UTC's calendar.
+    release(title="Fireworks", published_at=at(2014, 12, 31, hour=23))
+    draft(title="Never sent", published_at=at(2010, 5))
+    release(title="Next week", published_at=timezone.now() + datetime.timedelta(7))
+
+    html = client.get(reverse("pressroom:list")).text
+    select = html[
+        html.index('name="year"') : html.index("</select>", html.index('name="year"'))
+    ]
+
+    assert re.findall(r'<option value="(\d*)"', select) == ["", "2014", "2012"]
+    gap = client.get(reverse("pressroom:list"), {"year": "2013"})
+    assert gap.status_code == 400
+    assert "There are no press releases from 2013." in gap.text
+    assert "Fireworks" in client.get(reverse("pressroom:list"), {"year": "2014"}).text
+
+
 @pytest.mark.parametrize("page", ["abc", "0", "-1", "3", "9" * 5000, "1.5"])
 def test_pages_that_do_not_exist_answer_404(client, page):
     release()
