@@ -1,10 +1,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Max, Min
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
 from almere.admin import (
@@ -79,13 +77,7 @@ class PublicationYearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        span = PressRelease.objects.aggregate(
-            first=Min("published_at"), last=Max("published_at")
-        )
-        if span["first"] is None:
-            return []
-        first, last = (timezone.localtime(span[end]).year for end in span)
-        return [(str(year), str(year)) for year in range(last, first - 1, -1)]
+        return [(str(year), str(year)) for year in PressRelease.objects.year_span()]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():

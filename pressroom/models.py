@@ -104,6 +104,15 @@ class PressReleaseQuerySet(models.QuerySet):
             published_at__lte=now or timezone.now(),
         )
 
+    def year_span(self) -> range:
+        """Every year (local time) from the last publication back to the first,
+        whether or not each has a release: two index lookups."""
+        span = self.aggregate(first=Min("published_at"), last=Max("published_at"))
+        if span["first"] is None:
+            return range(0)
+        first, last = (timezone.localtime(span[end]).year for end in span)
+        return range(last, first - 1, -1)
+
     def years(self) -> list[int]:
         """The years (local time) in which these releases were published, newest
         first.
@@ -114,17 +123,15 @@ class PressReleaseQuerySet(models.QuerySet):
         """
         if not connections[self.db].features.supports_slicing_ordering_in_compound:
             return [day.year for day in self.dates("published_at", "year", "DESC")]
-        span = self.aggregate(first=Min("published_at"), last=Max("published_at"))
-        if span["first"] is None:
-            return []
-        first, last = (timezone.localtime(span[end]).year for end in span)
         probes = [
             self.filter(published_at__year=year)
             .order_by()
             .annotate(year=Value(year))
             .values_list("year", flat=True)[:1]
-            for year in range(first, last + 1)
+            for year in self.year_span()
         ]
+        if not probes:
+            return []
         found = probes[0].union(*probes[1:], all=True) if len(probes) > 1 else probes[0]
         return sorted(found, reverse=True)
 
