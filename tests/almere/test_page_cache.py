@@ -1,6 +1,7 @@
 """The server keeps anonymous readers' pages until the content changes."""
 
 import datetime
+import gzip
 
 import pytest
 from django.urls import reverse
@@ -62,6 +63,57 @@ def test_a_kept_page_still_answers_304(client):
     again = client.get("/en/press/", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert again.status_code == 304
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/press/", "/sitemap-press.xml", "/en/press/feed/"]
+)
+def test_a_reader_accepting_gzip_gets_the_kept_page_compressed(client, path):
+    for number in range(12):
+        release(title=f"Harbour opens, part {number}")
+    plain = read(client, path)
+
+    made = client.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
+    kept = client.get(path, headers={"Accept-Encoding": "gzip"})
+
+    for response in (made, kept):
+        assert response.status_code == 200
+        assert response["Content-Encoding"] == "gzip"
+        assert gzip.decompress(response.content) == plain.content
+        assert len(response.content) < len(plain.content) / 2
+        assert int(response["Content-Length"]) == len(response.content)
+        vary = {value.strip() for value in response["Vary"].split(",")}
+        assert {"Accept-Encoding", "Cookie"} <= vary
+        # Other bytes than the plain page's: a weak validator of the same page.
+        assert response["ETag"] == "W/" + plain["ETag"]
+    assert (made["X-Page-Cache"], kept["X-Page-Cache"]) == ("hit", "hit")
+    # A reader who does not ask for gzip still gets the plain page.
+    assert "Content-Encoding" not in read(client, path)
+    again = client.get(
+        path, headers={"Accept-Encoding": "gzip", "If-None-Match": kept["ETag"]}
+    )
+    assert again.status_code == 304
+
+
+def test_the_first_reader_of_a_page_gets_it_compressed_too(client):
+    release(title="Harbour opens")
+
+    first = client.get("/en/press/", headers={"Accept-Encoding": "gzip"})
+
+    assert first["X-Page-Cache"] == "miss"
+    assert first["Content-Encoding"] == "gzip"
+    assert b"Harbour opens" in gzip.decompress(first.content)
+
+
+def test_staff_pages_are_never_compressed(client, editor):
+    release(title="Harbour opens")
+    client.force_login(editor)
+
+    staff = client.get("/en/press/", headers={"Accept-Encoding": "gzip"})
+
+    assert staff.status_code == 200
+    assert "Content-Encoding" not in staff
+    assert "Harbour opens" in staff.text
 
 
 def test_the_page_changes_as_soon_as_a_release_is_edited(client):

@@ -14,4 +14,8 @@ class Reader(FastHttpUser):
 
     @task
     def read(self) -> None:
-        self.client.get(os.environ["BENCH_PATH"], name="page")
+        self.client.get(
+            os.environ["BENCH_PATH"],
+            name="page",
+            headers={"Accept-Encoding": os.environ["BENCH_ENCODING"]},
+        )
