@@ -296,7 +296,11 @@ class PressRelease(TimeStampedModel):
             ("publish_pressrelease", "Can publish and withdraw press releases"),
         ]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="pressroom_public"),
+            # The public lists' order, keys included: a deep page's keys are
+            # read from this index alone (almere.pagination).
+            models.Index(
+                fields=["status", "-published_at", "-id"], name="pressroom_public"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

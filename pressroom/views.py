@@ -17,6 +17,7 @@ from almere import schema
 from almere.filters import FilteredListMixin
 from almere.i18n import ContentLanguageMixin
 from almere.meta import Crumb, MetaImage, PageMeta, PageMetaMixin, lower_first
+from almere.pagination import KeysFirstPaginator
 from almere.previews import StaffPreviewMixin
 from partnerships.models import Partnership
 
@@ -63,6 +64,7 @@ class PressReleaseListView(FilteredListMixin, ListView):
 
     filter_form_class = ReleaseFilterForm
     paginate_by = PAGE_SIZE
+    paginator_class = KeysFirstPaginator
     template_name = "pressroom/pressrelease_list.html"
 
     def get_filter_form_kwargs(self) -> dict:
@@ -105,6 +107,7 @@ class PressReleaseListView(FilteredListMixin, ListView):
 class ArchiveMixin(PageMetaMixin):
     date_field = "published_at"
     paginate_by = PAGE_SIZE
+    paginator_class = KeysFirstPaginator
     context_object_name = "releases"
 
     def get_queryset(self):
@@ -151,6 +154,7 @@ class PressReleaseMonthArchiveView(ArchiveMixin, MonthArchiveView):
 
 class TopicReleaseListView(ContentLanguageMixin, PageMetaMixin, ListView):
     paginate_by = PAGE_SIZE
+    paginator_class = KeysFirstPaginator
     template_name = "pressroom/topic_detail.html"
     context_object_name = "releases"
 

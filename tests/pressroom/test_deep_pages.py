@@ -1,0 +1,57 @@
+"""Every page of a list shows the releases a plain slice would, in the same order,
+though a page's keys are found first (almere.pagination)."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from pressroom.models import PressRelease
+
+from .factories import draft, release, topic
+
+pytestmark = pytest.mark.django_db
+
+HEADINGS = re.compile(r'<h[23] class="card__title"><a href="[^"]+">([^<]+)</a>')
+
+
+def titles_on_every_page(client, path: str) -> list[str]:
+    shown, number = [], 1
+    while True:
+        response = client.get(path, {"page": number})
+        if response.status_code == 404:
+            return shown
+        assert response.status_code == 200
+        shown += HEADINGS.findall(response.text)
+        number += 1
+
+
+def test_paging_through_the_list_shows_each_release_once_newest_first(client):
+    economy = topic("Economy")
+    now = timezone.now()
+    # Several releases share a time: the key decides between them, as in the list.
+    for number in range(27):
+        release(
+            title=f"Release number {number}",
+            published_at=now - datetime.timedelta(hours=number // 3 + 1),
+            topics=[economy] if number % 2 else [],
+        )
+    draft(title="A draft")
+    release(title="Scheduled", published_at=now + datetime.timedelta(hours=1))
+    expected = list(
+        PressRelease.objects.published()
+        .order_by("-published_at", "-pk")
+        .values_list("title", flat=True)
+    )
+
+    assert len(expected) == 27
+    assert titles_on_every_page(client, "/en/press/") == expected
+    assert titles_on_every_page(client, economy.get_absolute_url()) == [
+        title for title in expected if int(title.split()[-1]) % 2
+    ]
+    assert titles_on_every_page(client, f"/en/press/{now.year}/") == [
+        title
+        for title in expected
+        if PressRelease.objects.get(title=title).published_on.year == now.year
+    ]
