@@ -33,7 +33,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db import models
 from django.http import HttpRequest
-from django.urls import is_valid_path, reverse, translate_url
+from django.urls import is_valid_path, reverse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -201,10 +201,9 @@ def url_in(path: str, language: str) -> str:
             return prefixed
         with translation.override(language):
             return reverse("home")
-    translated = translate_url(path, language)
-    if translated == path and current != language:
-        return f"/{language}/{path.removeprefix(f'/{current}/')}"
-    return translated
+    # The site's paths are the same words in every language, and so are slugs:
+    # a page's address in another language differs only in its prefix.
+    return f"/{language}/{path.removeprefix(f'/{current}/')}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -234,6 +233,13 @@ def written_in(model: type[models.Model], language: str) -> models.Q:
     fields = main_fields(model)
     if language == DEFAULT_LANGUAGE or not fields:
         return models.Q() if language == DEFAULT_LANGUAGE else models.Q(pk__in=[])
+    return written_in_fields(fields, language)
+
+
+def written_in_fields(fields: Sequence[str], language: str) -> models.Q:
+    """:func:`written_in` for a model whose main fields are ``fields``: a model's
+    Meta can name it before the model is registered for translation, for a
+    partial index of the items written in a language."""
     written = models.Q()
     for field in fields:
         english = build_localized_fieldname(field, DEFAULT_LANGUAGE)
@@ -309,6 +315,18 @@ class LanguageSitemap(Sitemap):
             if language != DEFAULT_LANGUAGE
         ]
         return _ItemsInLanguages(parts)
+
+    def _location(self, item, force_lang_code=None) -> str:
+        """An item's address in a language: worked out once, in English, and put
+        under each language's prefix (:func:`url_in`). Django's own reverses it
+        again for every language and every alternate, three times an item."""
+        obj, language = item
+        last = getattr(self, "_last_location", None)
+        if last is None or last[0] is not obj:
+            with translation.override(DEFAULT_LANGUAGE):
+                last = (obj, self._get("location", (obj, DEFAULT_LANGUAGE)))
+            self._last_location = last
+        return url_in(last[1], force_lang_code or language)
 
     def get_languages_for_item(self, item) -> list[str]:
         if hasattr(item, f"written_in_{site_languages()[-1]}"):

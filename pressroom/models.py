@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from almere.dates import DatePrecision
+from almere.i18n import DEFAULT_LANGUAGE, LANGUAGES, written_in_fields
 from almere.images import card_spec, hero_size, hero_spec
 from almere.models import (
     IMAGE_ALT_MISSING,
@@ -23,6 +24,9 @@ from almere.uploads import DocumentField, VerifiedImageField, document_kind
 
 # What a release's address is made of.
 ADDRESS_FIELDS = {"status", "published_at", "slug"}
+# The texts a release needs in a language to count as written in it.
+MAIN_FIELDS = ("title", "lead", "body")
+TRANSLATION_LANGUAGES = [code for code in LANGUAGES if code != DEFAULT_LANGUAGE]
 
 
 class TopicQuerySet(models.QuerySet):
@@ -301,6 +305,16 @@ class PressRelease(TimeStampedModel):
             models.Index(
                 fields=["status", "-published_at", "-id"], name="pressroom_public"
             ),
+            # The releases written in another language than English, for the
+            # sitemap, which counts and lists them (most are English only).
+            *[
+                models.Index(
+                    fields=["status", "published_at", "id"],
+                    condition=written_in_fields(MAIN_FIELDS, language),
+                    name=f"pressroom_written_in_{language}",
+                )
+                for language in TRANSLATION_LANGUAGES
+            ],
         ]
         constraints = [
             models.CheckConstraint(

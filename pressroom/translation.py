@@ -8,7 +8,14 @@ from modeltranslation.translator import register
 
 from almere.i18n import ContentTranslation
 
-from .models import Attachment, Correction, PressContact, PressRelease, Topic
+from .models import (
+    MAIN_FIELDS,
+    Attachment,
+    Correction,
+    PressContact,
+    PressRelease,
+    Topic,
+)
 
 
 @register(PressRelease)
@@ -21,7 +28,7 @@ class PressReleaseTranslation(ContentTranslation):
         "image_caption",
         "withdrawal_reason",
     )
-    main_fields = ("title", "lead", "body")
+    main_fields = MAIN_FIELDS
 
 
 @register(Topic)

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 
 from almere import synthetic
+from almere.i18n import written_in
 from pressroom.models import PressRelease, Topic
 from tests.search.helpers import on_postgresql
 from tools.bench.checks import scans, statements
@@ -94,3 +95,15 @@ def test_what_public_pages_filter_and_sort_by_is_indexed():
     assert ("slug",) in indexes["partnerships_theme"]
     assert ("kind", "date", "id") in indexes["search_searchentry"]
     assert ("vector",) in indexes["search_searchentry"]
+
+
+def test_the_index_of_releases_written_in_dutch_is_the_sitemaps_own_filter():
+    """The sitemap counts a language's releases by the partial index: its
+    condition must stay the filter written_in() gives, or PostgreSQL would read
+    the whole table again."""
+    index = next(
+        index
+        for index in PressRelease._meta.indexes
+        if index.name == "pressroom_written_in_nl"
+    )
+    assert index.condition == written_in(PressRelease, "nl")
