@@ -162,3 +162,18 @@ def test_neighbours_and_related_skip_what_is_not_public():
     release(published_at=timezone.now() + datetime.timedelta(days=1), topics=[economy])
     assert item.neighbours() == (None, None)
     assert item.related() == []
+
+
+def test_related_are_the_newest_sharing_a_topic_each_once():
+    from .factories import topic
+
+    economy, culture, sport = topic("Economy"), topic("Culture"), topic("Sport")
+    item = release(published_at=at(2014, 6, 1), topics=[economy, culture])
+    both = release(published_at=at(2014, 5, 1), topics=[economy, culture])
+    older = release(published_at=at(2014, 4, 1), topics=[culture])
+    release(published_at=at(2014, 5, 15), topics=[sport])
+    newest = release(published_at=at(2014, 7, 1), topics=[economy])
+    oldest = release(published_at=at(2014, 3, 1), topics=[economy])
+
+    assert item.related() == [newest, both, older]
+    assert item.related(count=10) == [newest, both, older, oldest]
