@@ -4,7 +4,7 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Exists, Max, Min, OuterRef, Q, Value
+from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -123,21 +123,29 @@ class PressReleaseQuerySet(models.QuerySet):
 
         ``dates()`` reads every release for them: some 40 ms at 100,000. On
         PostgreSQL the first and last dates come from the index, then one
-        statement asks each year between them for a single release.
+        statement asks each year between them whether it has a release: an index
+        lookup a year. The statement is these releases' own query, compiled once
+        (a query per year, compiled by the ORM, took 9 ms).
         """
-        if not connections[self.db].features.supports_slicing_ordering_in_compound:
+        if connections[self.db].vendor != "postgresql":
             return [day.year for day in self.dates("published_at", "year", "DESC")]
-        probes = [
-            self.filter(published_at__year=year)
-            .order_by()
-            .annotate(year=Value(year))
-            .values_list("year", flat=True)[:1]
-            for year in self.year_span()
-        ]
-        if not probes:
+        span = self.year_span()
+        if not span:
             return []
-        found = probes[0].union(*probes[1:], all=True) if len(probes) > 1 else probes[0]
-        return sorted(found, reverse=True)
+        releases, params = (
+            self.order_by().values("published_at").query.sql_with_params()
+        )
+        zone = timezone.get_current_timezone_name()
+        start = "make_timestamptz(year{}, 1, 1, 0, 0, 0, %s)"
+        sql = (
+            "SELECT year FROM generate_series(%s, %s, -1) AS year WHERE EXISTS ("
+            f"SELECT 1 FROM ({releases}) AS release"
+            f" WHERE release.published_at >= {start.format('')}"
+            f" AND release.published_at < {start.format(' + 1')})"
+        )
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, [span.start, span[-1], *params, zone, zone])
+            return [year for (year,) in cursor.fetchall()]
 
     def scheduled(self, now: datetime.datetime | None = None):
         """Published, but public only from a time still to come."""

@@ -101,8 +101,12 @@ def test_filters_combine_and_pagination_keeps_them(client):
 
 def test_the_year_filter_offers_the_years_with_public_releases_only(client):
     release(title="Old news", published_at=at(2012, 3))
-    # New Year's Eve in Almere, already the next year in UTC's calendar.
     release(title="Fireworks", published_at=at(2014, 12, 31, hour=23))
+    # Half past midnight on New Year's Day in Almere: still 2015 in UTC.
+    release(
+        title="First light",
+        published_at=at(2016, 1, 1, hour=0) + datetime.timedelta(minutes=30),
+    )
     draft(title="Never sent", published_at=at(2010, 5))
     release(title="Next week", published_at=timezone.now() + datetime.timedelta(7))
 
@@ -111,7 +115,7 @@ def test_the_year_filter_offers_the_years_with_public_releases_only(client):
         html.index('name="year"') : html.index("</select>", html.index('name="year"'))
     ]
 
-    assert re.findall(r'<option value="(\d*)"', select) == ["", "2014", "2012"]
+    assert re.findall(r'<option value="(\d*)"', select) == ["", "2016", "2014", "2012"]
     gap = client.get(reverse("pressroom:list"), {"year": "2013"})
     assert gap.status_code == 400
     assert "There are no press releases from 2013." in gap.text
