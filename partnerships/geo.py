@@ -1,5 +1,6 @@
 """Where places are: distances over the globe, and positions on the site's world map."""
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -102,6 +103,16 @@ def place_labels(
     return places
 
 
+@functools.lru_cache(maxsize=32)
+def _placed_labels(
+    points: tuple[tuple[str, float, float], ...], font_size: float
+) -> tuple[LabelPlace, ...]:
+    """:func:`place_labels`, remembered for the same marks: placing two hundred
+    labels takes some 15 ms, and the map shows the same marks to every reader
+    until a partnership changes. Nothing but the marks decides the places."""
+    return tuple(place_labels(list(points), font_size))
+
+
 def place_marks(
     places: Iterable[tuple[str, str, Number, Number]], *, home: tuple[str, str]
 ) -> list[MapMark]:
@@ -111,8 +122,8 @@ def place_marks(
         (label, *project(latitude, longitude))
         for label, _, latitude, longitude, _ in entries
     ]
-    wide = place_labels(points, LABEL_SIZES["wide"])
-    narrow = place_labels(points, LABEL_SIZES["narrow"])
+    wide = _placed_labels(tuple(points), LABEL_SIZES["wide"])
+    narrow = _placed_labels(tuple(points), LABEL_SIZES["narrow"])
     return [
         MapMark(label, url, x, y, wide=w, narrow=n, home=is_home)
         for (label, url, _, _, is_home), (_, x, y), w, n in zip(

@@ -117,3 +117,19 @@ def test_the_drawn_land_lies_where_the_marks_put_places():
     # ... and the Dutch coast runs a few map units from Almere's mark.
     x0, y0 = project(*ALMERE)
     assert min(math.hypot(x - x0, y - y0) for x, y in points) < 3
+
+
+def test_the_same_cities_get_the_same_map_and_a_moved_city_new_places():
+    near = [("Utrecht", "/u/", 52.09, 5.12), ("Amersfoort", "/a/", 52.16, 5.39)]
+    home = ("Almere", "/en/city/")
+
+    first = place_marks(near, home=home)
+    again = place_marks(list(near), home=home)
+    # Utrecht moved to Almere's latitude: its label now meets Almere's.
+    moved = place_marks(
+        [("Utrecht", "/u/", ALMERE[0], ALMERE[1] + 0.2), near[1]], home=home
+    )
+
+    assert again == first
+    assert moved[1].x != first[1].x
+    assert moved[1].wide != first[1].wide
