@@ -4,10 +4,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
 
 from .sitemaps import SITEMAPS
 from .views import (
@@ -18,6 +16,7 @@ from .views import (
     healthz,
     robots_txt,
     sitemap_index,
+    sitemap_section,
 )
 
 handler400 = "almere.views.bad_request"
@@ -37,7 +36,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap_xml"),
     path(
         "sitemap-<slug:section>.xml",
-        require_safe(sitemap_views.sitemap),
+        sitemap_section,
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
