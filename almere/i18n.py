@@ -323,10 +323,17 @@ class LanguageSitemap(Sitemap):
         obj, language = item
         last = getattr(self, "_last_location", None)
         if last is None or last[0] is not obj:
-            with translation.override(DEFAULT_LANGUAGE):
-                last = (obj, self._get("location", (obj, DEFAULT_LANGUAGE)))
-            self._last_location = last
-        return url_in(last[1], force_lang_code or language)
+            if get_language() == DEFAULT_LANGUAGE:
+                path = self._get("location", (obj, DEFAULT_LANGUAGE))
+            else:
+                with translation.override(DEFAULT_LANGUAGE):
+                    path = self._get("location", (obj, DEFAULT_LANGUAGE))
+            last = self._last_location = (obj, path)
+        language = force_lang_code or language
+        prefix = f"/{DEFAULT_LANGUAGE}/"
+        if last[1].startswith(prefix):
+            return f"/{language}/{last[1].removeprefix(prefix)}"
+        return url_in(last[1], language)
 
     def get_languages_for_item(self, item) -> list[str]:
         if hasattr(item, f"written_in_{site_languages()[-1]}"):
