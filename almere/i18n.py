@@ -293,28 +293,58 @@ class LanguageSitemap(Sitemap):
     alternates = True
     x_default = True
 
+    @cached_property
+    def paginator(self):
+        """Made once per sitemap: the index asks whether a section has pages and
+        then how many, and each time Django's own counts its items again."""
+        return super().paginator
+
+    # A section of a few dozen items (topics, themes, partnerships) is read once
+    # with its languages, however often the index and the page ask: each read
+    # aggregates over every release, some 200 ms at 100,000.
+    few = False
+
+    def _with_languages(self, items: models.QuerySet) -> models.QuerySet:
+        """The items, each annotated ``written_in_<language>``."""
+        return items.annotate(
+            **{
+                f"written_in_{language}": models.ExpressionWrapper(
+                    written_in(items.model, language),
+                    output_field=models.BooleanField(),
+                )
+                for language in site_languages()
+                if language != DEFAULT_LANGUAGE
+            }
+        )
+
+    @cached_property
+    def _listed(self) -> list:
+        return list(self._with_languages(self.items()))
+
     def _items(self):
         items = self.items()
         if not isinstance(items, models.QuerySet):
             return super()._items()
-        model = items.model
-        written = {
-            f"written_in_{language}": written_in(model, language)
-            for language in site_languages()
-            if language != DEFAULT_LANGUAGE
-        }
-        items = items.annotate(
-            **{
-                name: models.ExpressionWrapper(q, output_field=models.BooleanField())
-                for name, q in written.items()
-            }
-        )
+        others = [code for code in site_languages() if code != DEFAULT_LANGUAGE]
+        if self.few:
+            return [(item, DEFAULT_LANGUAGE) for item in self._listed] + [
+                (item, language)
+                for language in others
+                for item in self._listed
+                if getattr(item, f"written_in_{language}")
+            ]
+        model, items = items.model, self._with_languages(items)
+        # The filter itself, not its annotation: the partial index of the items
+        # written in a language is read only for its own condition.
         parts = [(DEFAULT_LANGUAGE, items)] + [
-            (language, items.filter(written[f"written_in_{language}"]))
-            for language in site_languages()
-            if language != DEFAULT_LANGUAGE
+            (language, items.filter(written_in(model, language))) for language in others
         ]
         return _ItemsInLanguages(parts)
+
+    def get_latest_lastmod(self):
+        if self.few and callable(getattr(self, "lastmod", None)):
+            return max((self.lastmod(item) for item in self._listed), default=None)
+        return super().get_latest_lastmod()
 
     def _location(self, item, force_lang_code=None) -> str:
         """An item's address in a language: worked out once, in English, and put

@@ -31,6 +31,8 @@ def _releases_shown(path: str) -> Q:
 
 
 class PartnershipSitemap(LanguageSitemap):
+    few = True
+
     def items(self) -> QuerySet:
         shown = _releases_shown("press_releases")
         return (
@@ -55,6 +57,8 @@ class PartnershipSitemap(LanguageSitemap):
 
 class ThemeSitemap(LanguageSitemap):
     """Themes of published partnerships, the only themes with a page."""
+
+    few = True
 
     def items(self) -> QuerySet:
         shown = _releases_shown("partnerships__press_releases")

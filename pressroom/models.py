@@ -313,6 +313,8 @@ class PressRelease(TimeStampedModel):
             models.Index(
                 fields=["status", "-published_at", "-id"], name="pressroom_public"
             ),
+            # When the newest change was, for the sitemaps' and feeds' dates.
+            models.Index(fields=["updated_at"], name="pressroom_updated"),
             # The releases written in another language than English, for the
             # sitemap, which counts and lists them (most are English only).
             *[

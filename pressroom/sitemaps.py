@@ -116,6 +116,8 @@ class PressArchiveSitemap(LanguageSitemap):
 class TopicSitemap(LanguageSitemap):
     """Topics with public releases."""
 
+    few = True
+
     def items(self) -> QuerySet:
         now = timezone.now()
         return (
