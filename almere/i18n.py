@@ -203,7 +203,9 @@ def url_in(path: str, language: str) -> str:
             return reverse("home")
     # The site's paths are the same words in every language, and so are slugs:
     # a page's address in another language differs only in its prefix.
-    return f"/{language}/{path.removeprefix(f'/{current}/')}"
+    rest = parts.path[len(current) + 2 :]  # what follows "/en/", or "/en"
+    query = f"?{parts.query}" if parts.query else ""
+    return f"/{language}/{rest}{query}"
 
 
 @dataclasses.dataclass(frozen=True)

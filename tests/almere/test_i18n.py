@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from almere.dates import format_partial_date
-from almere.i18n import MISSING_NOTICES
+from almere.i18n import MISSING_NOTICES, url_in
 from almere.numbers import format_number
 from cityprofile.models import KeyFigure
 from pressroom.models import PressRelease
@@ -398,3 +398,22 @@ def test_the_sitemap_lists_each_page_in_the_languages_it_is_written_in(client):
         f'<xhtml:link rel="alternate" hreflang="x-default" '
         f'href="http://testserver/{path}"/>'
     ) in xml
+
+
+@pytest.mark.parametrize(
+    ("address", "dutch", "english"),
+    [
+        ("/en/", "/nl/", "/en/"),
+        ("/en", "/nl/", "/en/"),
+        ("/en?q=molen", "/nl/?q=molen", "/en/?q=molen"),
+        ("/en/press/?topic=economy&page=2", "/nl/press/?topic=economy&page=2", None),
+        ("/nl/press/2014/11/windmills/", None, "/en/press/2014/11/windmills/"),
+        # An address that names no page keeps its words under the other prefix.
+        ("/en/no/such/page/", "/nl/no/such/page/", None),
+    ],
+)
+def test_the_same_page_in_another_language_differs_only_in_its_prefix(
+    address, dutch, english
+):
+    assert url_in(address, "nl") == (dutch or address)
+    assert url_in(address, "en") == (english or address)
