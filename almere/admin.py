@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
@@ -30,7 +31,7 @@ from .i18n import DEFAULT_LANGUAGE
 class AlmereAdminSite(admin.AdminSite):
     site_header = "Almere CMS"
     site_title = "Almere CMS"
-    index_title = "Content"
+    index_title = _("Content")
     site_url = "/"
 
 

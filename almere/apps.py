@@ -3,6 +3,7 @@ from django.apps import apps as global_apps
 from django.conf import settings
 from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 
@@ -17,7 +18,7 @@ class AlmereConfig(AppConfig):
     """Shared pieces: base layout context, rich text, dates, demo commands."""
 
     name = "almere"
-    verbose_name = "Almere site"
+    verbose_name = _("Almere site")
 
     def ready(self) -> None:
         # Also after `flush`, which empties the groups the data migration made.

@@ -42,7 +42,8 @@ class CityProfile(TimeStampedModel):
     introduction = RichTextField()
 
     class Meta:
-        verbose_name = "city profile"
+        verbose_name = _("city profile")
+        verbose_name_plural = _("city profiles")
         constraints = [
             models.CheckConstraint(
                 condition=Q(id=1), name="cityprofile_cityprofile_single_row"
@@ -121,6 +122,8 @@ class KeyFigure(TimeStampedModel):
     objects = KeyFigureQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
         ordering = ["order", "label"]
         constraints = [
             models.UniqueConstraint(
@@ -174,6 +177,8 @@ class Indicator(TimeStampedModel):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
@@ -204,6 +209,8 @@ class DataPoint(models.Model):
     source_url = models.URLField("source link", blank=True)
 
     class Meta:
+        verbose_name = _("data point")
+        verbose_name_plural = _("data points")
         ordering = ["indicator", "date"]
         constraints = [
             models.UniqueConstraint(
@@ -224,6 +231,8 @@ class Milestone(TimeStampedModel):
     description = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
         ordering = ["date", "title"]
 
     def __str__(self) -> str:
@@ -260,6 +269,8 @@ class ProfilePage(TimeStampedModel):
     objects = ProfilePageQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("city page")
+        verbose_name_plural = _("city pages")
         ordering = ["order", "title"]
         constraints = [
             image_has_alt_constraint("cityprofile_profilepage_image_has_alt")
@@ -313,6 +324,8 @@ class Official(TimeStampedModel):
     objects = OfficialQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("official")
+        verbose_name_plural = _("officials")
         ordering = ["order", "name"]
         constraints = [
             models.CheckConstraint(

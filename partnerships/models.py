@@ -54,6 +54,10 @@ class ThemeQuerySet(models.QuerySet):
 class Theme(Category):
     """What a partnership is about: urban development, food strategy, trade."""
 
+    class Meta(Category.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
     objects = ThemeQuerySet.as_manager()
 
     def get_absolute_url(self) -> str:
@@ -78,6 +82,8 @@ class Institution(TimeStampedModel):
     website = models.URLField(blank=True)
 
     class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -134,8 +140,9 @@ class PartnerCity(TimeStampedModel):
     )
 
     class Meta:
+        verbose_name = _("partner city")
+        verbose_name_plural = _("partner cities")
         ordering = ["name"]
-        verbose_name_plural = "partner cities"
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__gte=-90, latitude__lte=90)
@@ -241,6 +248,8 @@ class Partnership(TimeStampedModel):
     objects = PartnershipQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
         ordering = ["city__name", "-started_on", "pk"]
         permissions = [
             ("publish_partnership", "Can publish and unpublish partnerships"),
@@ -314,6 +323,8 @@ class AgreementStage(models.Model):
     note = models.TextField(blank=True, help_text="Plain text.")
 
     class Meta:
+        verbose_name = _("agreement stage")
+        verbose_name_plural = _("agreement stages")
         ordering = ["date", "pk"]
 
     def __str__(self) -> str:
@@ -363,8 +374,9 @@ class Activity(models.Model):
     )
 
     class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
         ordering = ["starts_on", "pk"]
-        verbose_name_plural = "activities"
         constraints = [
             _in_order(
                 "starts_on",

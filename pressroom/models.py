@@ -8,6 +8,7 @@ from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from almere.dates import DatePrecision
 from almere.i18n import DEFAULT_LANGUAGE, LANGUAGES, written_in_fields
@@ -38,6 +39,10 @@ class TopicQuerySet(models.QuerySet):
 class Topic(Category):
     """What press releases are about: the economy, culture, partnerships."""
 
+    class Meta(Category.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
     objects = TopicQuerySet.as_manager()
 
     def get_absolute_url(self) -> str:
@@ -65,6 +70,8 @@ class PressContact(TimeStampedModel):
     objects = PressContactQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("press contact")
+        verbose_name_plural = _("press contacts")
         ordering = ["-is_default", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -302,6 +309,8 @@ class PressRelease(TimeStampedModel):
     objects = PressReleaseQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
         ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
         permissions = [
@@ -522,7 +531,8 @@ class PreviousAddress(models.Model):
     slug = models.SlugField(max_length=200)
 
     class Meta:
-        verbose_name_plural = "previous addresses"
+        verbose_name = _("previous address")
+        verbose_name_plural = _("previous addresses")
         constraints = [
             models.UniqueConstraint(
                 fields=["year", "month", "slug"], name="pressroom_previous_address"
@@ -547,6 +557,8 @@ class Attachment(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
         ordering = ["order", "pk"]
 
     def __str__(self) -> str:
@@ -573,6 +585,8 @@ class Correction(models.Model):
     note = models.TextField(help_text="Plain text: what was wrong and what changed.")
 
     class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
         ordering = ["made_on", "pk"]
 
     def __str__(self) -> str:

@@ -299,6 +299,41 @@ def test_the_admin_speaks_the_editors_language(client, accept_language, lang, us
     assert username in response.text
 
 
+@pytest.mark.parametrize(
+    ("accept_language", "names", "heading", "title"),
+    [
+        (
+            "nl-NL,nl;q=0.9",
+            ["Persruimte", "Persberichten", "Partnersteden", "Partnerschappen"],
+            "persbericht wijzigen",
+            "Inhoud",
+        ),
+        (
+            "en-GB,en",
+            ["Press room", "Press releases", "Partner cities", "Partnerships"],
+            "Change press release",
+            "Content",
+        ),
+    ],
+)
+def test_the_admin_names_the_sites_content_in_the_editors_language(
+    admin_client, accept_language, names, heading, title
+):
+    headers = {"Accept-Language": accept_language}
+    item = release(title="Windmills")
+
+    index = admin_client.get(f"/{settings.ADMIN_PATH}", headers=headers).text
+    change = admin_client.get(
+        f"/{settings.ADMIN_PATH}pressroom/pressrelease/{item.pk}/change/",
+        headers=headers,
+    ).text
+
+    for name in names:
+        assert f">{name}<" in index, name
+    assert f"<title>{title} | Almere CMS</title>" in index
+    assert f"<title>Windmills | {heading} | Almere CMS</title>" in change
+
+
 def test_numbers_have_the_languages_thousands_separators(client):
     with translation.override("en"):
         assert format_number(197_000) == "197,000"
