@@ -345,7 +345,10 @@ class LanguageSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         if self.few and callable(getattr(self, "lastmod", None)):
-            return max((self.lastmod(item) for item in self._listed), default=None)
+            try:
+                return max((self.lastmod(item) for item in self._listed), default=None)
+            except TypeError:  # an item without a date, as Django's own answers
+                return None
         return super().get_latest_lastmod()
 
     def _location(self, item, force_lang_code=None) -> str:
