@@ -71,7 +71,7 @@ KEPT_HEADERS = {
 }
 # A page that varies on anything else depends on more than its address.
 ALLOWED_VARY = {"cookie", "accept-encoding", "accept-language"}
-# Smaller pages gain too little from compression to be worth a second copy.
+# Smaller pages are kept as they are: compressing them gains too little.
 COMPRESS_MIN_BYTES = 1024
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
