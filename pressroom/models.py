@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from almere.dates import DatePrecision
-from almere.i18n import DEFAULT_LANGUAGE, LANGUAGES, written_in_fields
+from almere.i18n import translation_languages, written_in_fields
 from almere.images import card_spec, hero_size, hero_spec
 from almere.models import (
     IMAGE_ALT_MISSING,
@@ -27,7 +27,6 @@ from almere.uploads import DocumentField, VerifiedImageField, document_kind
 ADDRESS_FIELDS = {"status", "published_at", "slug"}
 # The texts a release needs in a language to count as written in it.
 MAIN_FIELDS = ("title", "lead", "body")
-TRANSLATION_LANGUAGES = [code for code in LANGUAGES if code != DEFAULT_LANGUAGE]
 
 
 class TopicQuerySet(models.QuerySet):
@@ -332,7 +331,7 @@ class PressRelease(TimeStampedModel):
                     condition=written_in_fields(MAIN_FIELDS, language),
                     name=f"pressroom_written_in_{language}",
                 )
-                for language in TRANSLATION_LANGUAGES
+                for language in translation_languages()
             ],
         ]
         constraints = [
