@@ -16,12 +16,9 @@ class KeysFirstPaginator(Paginator):
     prefetch_related still apply.
     """
 
-    def page(self, number) -> Page:
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        rows = self.object_list
-        keys = rows.values("pk")[bottom:top]
-        return self._get_page(rows.filter(pk__in=keys), number, self)
+    def _get_page(self, rows, number, paginator) -> Page:
+        # ``rows`` is the list sliced to the page by Django's own ``page()``.
+        keys = rows.values("pk")
+        return super()._get_page(
+            self.object_list.filter(pk__in=keys), number, paginator
+        )
