@@ -9,17 +9,11 @@ from almere.i18n import MISSING_NOTICES
 from pressroom.models import PressRelease
 from tests.pressroom import factories as press
 
+from .test_editor import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-test-password"
-
-
-def log_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/admin/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#site-name")).to_be_visible()
 
 
 def switch_to(page, name: str) -> None:
@@ -67,7 +61,7 @@ def test_a_dutch_reader_of_an_untranslated_release_reads_english_under_a_notice(
 
 def test_an_editor_translates_a_release_in_the_dutch_tab(live_server, page, publisher):
     release = press.release(title="Windmills", lead="Turning.", body="<p>Wind.</p>")
-    log_in(page, live_server, publisher.username)
+    log_in(page, live_server, publisher.username, PASSWORD)
     page.goto(f"{live_server.url}/admin/pressroom/pressrelease/{release.pk}/change/")
 
     # The form opens in English: the Dutch inputs wait behind their tabs.
