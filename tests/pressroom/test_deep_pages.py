@@ -2,7 +2,6 @@
 though a page's keys are found first (almere.pagination)."""
 
 import datetime
-import re
 
 import pytest
 from django.utils import timezone
@@ -10,10 +9,9 @@ from django.utils import timezone
 from pressroom.models import PressRelease
 
 from .factories import draft, release, topic
+from .test_views import titles
 
 pytestmark = pytest.mark.django_db
-
-HEADINGS = re.compile(r'<h[23] class="card__title"><a href="[^"]+">([^<]+)</a>')
 
 
 def titles_on_every_page(client, path: str) -> list[str]:
@@ -23,7 +21,7 @@ def titles_on_every_page(client, path: str) -> list[str]:
         if response.status_code == 404:
             return shown
         assert response.status_code == 200
-        shown += HEADINGS.findall(response.text)
+        shown += titles(response)
         number += 1
 
 
