@@ -1,9 +1,10 @@
 """Dates known only to the month or year, as the sources often give them."""
 
 import datetime
+import functools
 
 from django.db import models
-from django.utils import dateformat
+from django.utils import dateformat, translation
 
 
 class DatePrecision(models.TextChoices):
@@ -21,7 +22,18 @@ _FORMATS = {
 
 
 def format_partial_date(value: datetime.date, precision: str) -> tuple[str, str]:
-    """Return the date as text at its precision, and its machine-readable form."""
+    """Return the date as text at its precision, and its machine-readable form.
+
+    Remembered per language: a page of figures or releases shows hundreds of
+    dates, and Django's date formatting costs about 30 µs a call.
+    """
+    return _format_partial_date(value, precision, translation.get_language())
+
+
+@functools.lru_cache(maxsize=8192, typed=True)
+def _format_partial_date(
+    value: datetime.date, precision: str, language: str | None
+) -> tuple[str, str]:
     shown, machine = _FORMATS[DatePrecision(precision)]
     return dateformat.format(value, shown), dateformat.format(value, machine)
 

@@ -1,7 +1,9 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
+from django.utils import translation
 
 from almere.dates import format_date_range, format_partial_date, period_end
 from almere.numbers import format_number, plain_decimal
@@ -72,3 +74,21 @@ def test_date_ranges_are_written_as_people_write_them(start, end, precision, sho
     text, machine = format_date_range(datetime.date(*start), end, precision)
     assert text == shown
     assert machine == format_partial_date(datetime.date(*start), precision)[1]
+
+
+def test_remembered_dates_and_numbers_follow_the_language_asked_in():
+    day = datetime.date(2014, 3, 12)
+    for _ in range(2):  # the second round is answered from memory
+        with translation.override("en"):
+            assert format_partial_date(day, "day")[0] == "12 March 2014"
+            assert format_number(197000) == "197,000"
+        with translation.override("nl"):
+            assert format_partial_date(day, "day")[0] == "12 maart 2014"
+            assert format_number(197000) == "197.000"
+
+
+def test_remembered_numbers_keep_ints_and_floats_apart():
+    with translation.override("en"):
+        assert format_number(2) == "2"
+        assert format_number(2.0) == "2.0"
+        assert format_number(Decimal("2.50")) == "2.5"
