@@ -2,8 +2,39 @@
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 from .meta import PageMetaMixin
+
+
+class QuickSelect(forms.Select):
+    """A select drawn from the same context as Django's, without a template per option.
+
+    Django draws each option with two templates of its own: with the press list's
+    42 options that took 4 ms, a fifth of the page.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        groups = []
+        for group_name, options, _index in widget["optgroups"]:
+            html = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                ((o["value"], flatatt(o["attrs"]), o["label"]) for o in options),
+            )
+            if group_name is not None:
+                html = format_html(
+                    '<optgroup label="{}">{}</optgroup>', group_name, html
+                )
+            groups.append(html)
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            format_html_join("", "{}", ((g,) for g in groups)),
+        )
 
 
 class FilteredListMixin(PageMetaMixin):

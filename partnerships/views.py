@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView
 from django_countries import countries
 
 from almere import schema
-from almere.filters import FilteredListMixin
+from almere.filters import FilteredListMixin, QuickSelect
 from almere.i18n import ContentLanguageMixin
 from almere.meta import Crumb, MetaImage, PageMeta, PageMetaMixin, lower_first
 from almere.previews import StaffPreviewMixin
@@ -23,6 +23,7 @@ SECTION = Crumb(gettext_lazy("Partnerships"), reverse_lazy("partnerships:list"))
 class PartnershipFilterForm(forms.Form):
     theme = forms.ModelChoiceField(
         label=gettext_lazy("Theme"),
+        widget=QuickSelect,
         queryset=Theme.objects.published(),
         to_field_name="slug",
         required=False,
@@ -33,6 +34,7 @@ class PartnershipFilterForm(forms.Form):
     )
     country = forms.ChoiceField(
         label=gettext_lazy("Country"),
+        widget=QuickSelect,
         required=False,
         error_messages={
             "invalid_choice": gettext_lazy("There is no partner city in %(value)s.")
@@ -40,6 +42,7 @@ class PartnershipFilterForm(forms.Form):
     )
     status = forms.ChoiceField(
         label=gettext_lazy("Status"),
+        widget=QuickSelect,
         required=False,
         choices=[("", gettext_lazy("Any status")), *Partnership.Status.choices],
         error_messages={

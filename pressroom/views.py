@@ -14,7 +14,7 @@ from django.views.generic import (
 )
 
 from almere import schema
-from almere.filters import FilteredListMixin
+from almere.filters import FilteredListMixin, QuickSelect
 from almere.i18n import ContentLanguageMixin
 from almere.meta import Crumb, MetaImage, PageMeta, PageMetaMixin, lower_first
 from almere.pagination import KeysFirstPaginator
@@ -34,6 +34,7 @@ def year_crumb(year: int) -> Crumb:
 class ReleaseFilterForm(forms.Form):
     topic = forms.ModelChoiceField(
         label=gettext_lazy("Topic"),
+        widget=QuickSelect,
         queryset=Topic.objects.all(),
         to_field_name="slug",
         required=False,
@@ -42,6 +43,7 @@ class ReleaseFilterForm(forms.Form):
     )
     year = forms.TypedChoiceField(
         label=gettext_lazy("Year"),
+        widget=QuickSelect,
         coerce=int,
         required=False,
         empty_value=None,
@@ -159,11 +161,17 @@ class TopicReleaseListView(ContentLanguageMixin, PageMetaMixin, ListView):
     context_object_name = "releases"
 
     def get_queryset(self):
-        # A topic without public releases has no page, as in the sitemap.
-        self.topic = get_object_or_404(
-            Topic.objects.published(), slug=self.kwargs["slug"]
-        )
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
         return PressRelease.objects.published().for_cards().filter(topics=self.topic)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginated = super().paginate_queryset(queryset, page_size)
+        # A topic without public releases has no page, as in the sitemap. Its first
+        # page shows whether it has any: asking the database first cost 7 ms at
+        # 100,000 releases, as much as the rest of the page's queries.
+        if not paginated[2]:
+            raise Http404("No public press release on this topic.")
+        return paginated
 
     def translated_object(self):
         return self.topic

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext, gettext_lazy, pgettext
 from django.views.generic import TemplateView
 
+from almere.filters import QuickSelect
 from almere.i18n import url_in
 from almere.meta import Crumb, PageMeta, PageMetaMixin, lower_first, shorten
 
@@ -48,6 +49,7 @@ class SearchForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label=gettext_lazy("Show"),
+        widget=QuickSelect,
         required=False,
         error_messages={
             "invalid_choice": gettext_lazy("There is no such kind of result.")
