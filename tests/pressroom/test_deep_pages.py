@@ -4,9 +4,12 @@ though a page's keys are found first (almere.pagination)."""
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
 
 from pressroom.models import PressRelease
+from pressroom.views import PAGE_SIZE
 
 from .factories import draft, release, topic
 from .test_views import titles
@@ -53,3 +56,36 @@ def test_paging_through_the_list_shows_each_release_once_newest_first(client):
         for title in expected
         if PressRelease.objects.get(title=title).published_on.year == now.year
     ]
+
+
+def older_link(response) -> bool:
+    return 'rel="next"' in response.content.decode()
+
+
+def test_a_page_knows_whether_an_older_one_follows_without_counting(client):
+    now = timezone.now()
+    for number in range(2 * PAGE_SIZE):  # exactly two full pages
+        release(published_at=now - datetime.timedelta(hours=number + 1))
+
+    first = client.get("/en/press/")
+    assert older_link(first)
+    assert "Page 1</span>" in first.content.decode()
+
+    second = client.get("/en/press/", {"page": 2})
+    assert not older_link(second)
+    assert len(titles(second)) == PAGE_SIZE
+    assert "Page 2</span>" in second.content.decode()
+
+    assert client.get("/en/press/", {"page": 3}).status_code == 404
+    assert client.get("/en/press/", {"page": 0}).status_code == 404
+    assert client.get("/en/press/", {"page": "two"}).status_code == 404
+
+    with translation.override("nl"):
+        assert "Pagina 2</span>" in client.get("/nl/press/?page=2").content.decode()
+
+
+def test_a_page_never_counts_the_list(client):
+    release()
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/press/")
+    assert not [q for q in queries if "COUNT(" in q["sql"].upper()]
