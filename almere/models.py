@@ -14,6 +14,14 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+def choice_label(choices: type[models.Choices], value: str) -> str:
+    """What ``get_FOO_display()`` shows for ``value``, without building a dict."""
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
+
+
 def latest(*moments: datetime.datetime | None) -> datetime.datetime | None:
     """The latest of the times given; None when none of them is known."""
     return max((moment for moment in moments if moment is not None), default=None)

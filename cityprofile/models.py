@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from almere.addresses import address
 from almere.dates import DatePrecision
 from almere.models import (
     IMAGE_ALT_MISSING,
@@ -280,7 +281,7 @@ class ProfilePage(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("cityprofile:page", kwargs={"slug": self.slug})
+        return address("cityprofile:page", slug=self.slug)
 
     def clean(self) -> None:
         if self.image and not self.image_alt.strip():

@@ -5,16 +5,17 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from almere.addresses import address
 from almere.dates import DatePrecision, chronological
 from almere.images import card_spec
 from almere.models import (
     IMAGE_ALT_MISSING,
     Category,
     TimeStampedModel,
+    choice_label,
     image_alt_field,
     image_has_alt_constraint,
 )
@@ -61,7 +62,7 @@ class Theme(Category):
     objects = ThemeQuerySet.as_manager()
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:theme", kwargs={"slug": self.slug})
+        return address("partnerships:theme", slug=self.slug)
 
 
 class Institution(TimeStampedModel):
@@ -270,7 +271,15 @@ class Partnership(TimeStampedModel):
         return f"{self.city.name}: {self.get_kind_display().lower()}"
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:detail", kwargs={"slug": self.slug})
+        return address("partnerships:detail", slug=self.slug)
+
+    # Django's own get_FOO_display() hashes every label of the choices, each a
+    # translation, at every call: a list of 200 cards made 1,400 translations.
+    def get_kind_display(self) -> str:
+        return choice_label(self.Kind, self.kind)
+
+    def get_status_display(self) -> str:
+        return choice_label(self.Status, self.status)
 
     @property
     def current_stage(self) -> "AgreementStage | None":

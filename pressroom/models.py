@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from almere.addresses import address
 from almere.dates import DatePrecision
 from almere.i18n import translation_languages, written_in_fields
 from almere.images import card_spec, hero_size, hero_spec
@@ -45,7 +46,7 @@ class Topic(Category):
     objects = TopicQuerySet.as_manager()
 
     def get_absolute_url(self) -> str:
-        return reverse("pressroom:topic", kwargs={"slug": self.slug})
+        return address("pressroom:topic", slug=self.slug)
 
 
 class PressContactQuerySet(models.QuerySet):
@@ -371,7 +372,7 @@ class PressRelease(TimeStampedModel):
     def get_absolute_url(self) -> str:
         if self.published_at is None:
             return reverse("pressroom:preview", kwargs={"pk": self.pk})
-        return reverse("pressroom:detail", kwargs=self._address_parts())
+        return address("pressroom:detail", **self._address_parts())
 
     def _address_parts(self) -> dict:
         published_on = self.published_on
