@@ -42,6 +42,7 @@ from django.utils.translation import get_language
 from modeltranslation.translator import NotRegistered, TranslationOptions, translator
 from modeltranslation.utils import build_localized_fieldname
 
+from .pagination import UncountedPaginator
 from .richtext import RichTextField, plain_text
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -266,28 +267,44 @@ def written_in_fields(fields: Sequence[str], language: str) -> models.Q:
 
 class _ItemsInLanguages(Sequence):
     """The (item, language) pairs of a sitemap, each language's items in turn,
-    read a page at a time: Django's own list would hold every item at once."""
+    read a page at a time: Django's own list would hold every item at once.
+
+    A page is read without counting the parts (10 ms for the English part at
+    100,000 releases): a part that gives fewer rows than asked has ended there.
+    Only a page that starts past the end of a part needs that part's count.
+    """
 
     def __init__(self, parts: list[tuple[str, models.QuerySet]]):
         self.parts = parts
+        self._counts: dict[int, int] = {}
 
-    @cached_property
-    def counts(self) -> list[int]:
-        return [queryset.count() for _language, queryset in self.parts]
+    def _count(self, position: int) -> int:
+        if position not in self._counts:
+            self._counts[position] = self.parts[position][1].count()
+        return self._counts[position]
 
     def __len__(self) -> int:
-        return sum(self.counts)
+        return sum(self._count(position) for position in range(len(self.parts)))
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        start, stop, _step = index.indices(len(self))
+        start, stop = index.start or 0, index.stop
+        if start < 0 or stop is None or stop < 0 or index.step not in (None, 1):
+            start, stop, _step = index.indices(len(self))
         pairs, offset = [], 0
-        for (language, queryset), count in zip(self.parts, self.counts, strict=True):
-            low, high = max(start - offset, 0), min(stop - offset, count)
-            if low < high:
-                pairs += [(item, language) for item in queryset[low:high]]
-            offset += count
+        for position, (language, queryset) in enumerate(self.parts):
+            low, high = max(start - offset, 0), stop - offset
+            if high <= 0:
+                break
+            rows = list(queryset[low:high])
+            pairs += [(item, language) for item in rows]
+            if len(rows) == high - low:
+                break  # this part reaches the end of the slice
+            # The part ends before the slice does: the next one starts after it.
+            if rows or low == 0:
+                self._counts[position] = low + len(rows)
+            offset += self._count(position)
         return pairs
 
 
@@ -308,8 +325,9 @@ class LanguageSitemap(Sitemap):
     @cached_property
     def paginator(self):
         """Made once per sitemap: the index asks whether a section has pages and
-        then how many, and each time Django's own counts its items again."""
-        return super().paginator
+        then how many, and each time Django's own counts its items again. A page
+        of the sitemap is read without counting (:class:`UncountedPaginator`)."""
+        return UncountedPaginator(self._items(), self.limit)
 
     # A section of a few dozen items (topics, themes, partnerships) is read once
     # with its languages, however often the index and the page ask: each read

@@ -141,3 +141,32 @@ def test_large_sections_are_split_into_pages_the_index_names(client, monkeypatch
     assert listed == [item.get_absolute_url() for item in releases]
     for page in ("?p=3", "?p=0", "?p=two"):
         assert client.get(f"/sitemap-press.xml{page}").status_code == 404
+
+
+@pytest.mark.parametrize("limit", [2, 3, 5, 7, 20])
+def test_pages_that_span_the_languages_list_every_address_once(
+    client, monkeypatch, limit
+):
+    # Seven releases in English, three of them also in Dutch: ten addresses, read
+    # in pages that end inside the English part, at its end, or in the Dutch part.
+    monkeypatch.setattr(PressReleaseSitemap, "limit", limit)
+    releases = [release(published_at=at(2014, 1, day)) for day in range(1, 8)]
+    for item in releases[1::2]:
+        item.title_nl, item.lead_nl = f"Nederlands {item.pk}", "Een inleiding."
+        item.body_nl = "<p>Tekst.</p>"
+        item.save()
+
+    index = sitemap_index(client)
+    pages = [address for address in index if address.startswith("/sitemap-press.")]
+    assert len(pages) == -(-10 // limit)
+    listed = [
+        page
+        for page in sitemap(client)
+        if page.startswith(("/en/press/2014/01/", "/nl/press/2014/01/"))
+        and page.count("/") == 6
+    ]
+    english = [item.get_absolute_url() for item in releases]
+    dutch = ["/nl/" + url.removeprefix("/en/") for url in english[1::2]]
+    assert listed == english + dutch
+    beyond = f"/sitemap-press.xml?p={len(pages) + 1}"
+    assert client.get(beyond).status_code == 404
