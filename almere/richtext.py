@@ -59,18 +59,20 @@ LINK_REL = "noopener noreferrer"
 
 # What no text needs and XML 1.0 cannot carry (so a feed could not be written):
 # control characters but tab and line breaks, lone surrogates, and noncharacters.
-# Two patterns: with the noncharacters beyond the first plane in the same class,
-# Python's regular expressions read text five times slower.
+# The noncharacters beyond the first plane (U+1FFFE, U+1FFFF, … U+10FFFF) are found
+# as a range, rare in any text, and each checked: a class of the 32 of them read
+# text at 40 µs a kilobyte, thirteen times slower than the range.
 _UNPRINTABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
-_UNPRINTABLE_BEYOND_FIRST_PLANE = re.compile(
-    "["
-    + "".join(
-        chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17)
-    )
-    + "]"
-)
+_BEYOND_FIRST_NONCHARACTER = re.compile("[\U0001fffe-\U0010ffff]")
+
+
+def _kept_unless_noncharacter(found: re.Match) -> str:
+    char = found.group()
+    return "" if ord(char) & 0xFFFE == 0xFFFE else char
+
+
 # nh3 writes each attribute as name="value", with any " in the value escaped, so
 # the attributes of the links it writes can be read back one by one.
 _LINK = re.compile(r'<a((?: [^\s"\'>/=]+="[^"]*")*)>')
@@ -78,8 +80,10 @@ _ATTRIBUTE = re.compile(r' ([^\s"\'>/=]+)="([^"]*)"')
 
 
 def printable(text: str) -> str:
-    """The text without the characters the two ``_UNPRINTABLE`` patterns list."""
-    return _UNPRINTABLE_BEYOND_FIRST_PLANE.sub("", _UNPRINTABLE.sub("", text))
+    """The text without control characters (but tab and line breaks), lone
+    surrogates and noncharacters."""
+    text = _UNPRINTABLE.sub("", text)
+    return _BEYOND_FIRST_NONCHARACTER.sub(_kept_unless_noncharacter, text)
 
 
 def sanitise_html(html: str, *, base_url: str | None = None) -> str:
@@ -175,11 +179,12 @@ class RichTextField(models.TextField):
         return super().formfield(**{**kwargs, "form_class": RichTextFormField})
 
 
-_TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
-
-
 def plain_text(html: str) -> str:
-    """The words of rich text, for search and summaries: no tags, no entities."""
-    words = _TAG.sub(" ", sanitise_html(html or ""))
-    return _SPACE.sub(" ", unescape(words)).strip()
+    """The words of rich text, for search and summaries: no tags, no entities.
+
+    nh3 drops every tag (and what a script or style holds); a space before each
+    tag keeps the words of adjacent paragraphs apart. A third of the time of
+    sanitising, then stripping the tags, which indexing 100,000 releases felt.
+    """
+    spaced = printable(html or "").replace("<", " <")
+    return " ".join(unescape(nh3.clean(spaced, tags=set())).split())

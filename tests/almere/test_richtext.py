@@ -176,6 +176,14 @@ def test_control_characters_are_dropped_from_rich_text():
     assert sanitise_html("<p>Tab\there,\nnew line</p>") == "<p>Tab\there,\nnew line</p>"
 
 
+def test_noncharacters_beyond_the_first_plane_are_dropped_and_other_text_kept():
+    noncharacters = "".join(
+        chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17)
+    )
+    kept = "emoji \U0001f600, CJK \U00020000 \U0002fffd, private \U0010fffd"
+    assert sanitise_html(f"<p>{noncharacters}{kept}</p>") == f"<p>{kept}</p>"
+
+
 @pytest.mark.django_db
 def test_a_releases_page_and_feed_mark_only_links_to_other_sites(client, settings):
     settings.ALLOWED_HOSTS = ["testserver"]
