@@ -482,3 +482,25 @@ def test_query_count_does_not_grow_with_partnerships(client, name):
             assert client.get(PAGES[name](first)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_map_shows_every_city_and_the_cards_come_a_page_at_a_time(client):
+    water = theme("Water")
+    made = [partnership(f"City {number:02}", themes=[water]) for number in range(30)]
+    first = client.get(LIST_URL)
+    html = first.text
+    assert set(map_links(html)) == {"Almere", *(f"City {n:02}" for n in range(30))}
+    assert list(list_links(html)) == [f"City {n:02}" for n in range(24)]
+    assert 'rel="next"' in html
+
+    second = client.get(LIST_URL, {"page": 2})
+    assert list(list_links(second.text)) == [f"City {n:02}" for n in range(24, 30)]
+    assert "<svg" not in second.text  # the map is on the first page
+    assert 'rel="next"' not in second.text
+    assert client.get(LIST_URL, {"page": 3}).status_code == 404
+
+    # A filtered list counts all it found, not only the first page.
+    made[0].themes.clear()
+    filtered = client.get(LIST_URL, {"theme": "water"})
+    assert "29 partnerships found." in filtered.text
+    assert len(list_links(filtered.text)) == 24
