@@ -2,6 +2,10 @@
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 
+# Past this many items a page is past the end of any list (and of what the
+# databases' OFFSET takes: a 64-bit integer).
+MAX_OFFSET = 10**12
+
 
 class UncountedPaginator(Paginator):
     """A paginator that never counts its list to show a page.
@@ -27,6 +31,9 @@ class UncountedPaginator(Paginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        if (number - 1) * self.per_page > MAX_OFFSET:
+            # No list is that long, and the database cannot skip that far.
+            raise EmptyPage(self.error_messages["no_results"])
         return number
 
     def rows(self, bottom: int, top: int) -> list:
