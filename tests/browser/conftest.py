@@ -8,6 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.db import connections
+from django.test.testcases import LiveServerThread
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -44,6 +47,35 @@ def browser():
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+class OneRequestAtATime(WSGIServer):
+    """The live server, answering one request at a time.
+
+    Django's threaded one answers each request on a thread of its own, and on
+    SQLite every thread shares the test's one in-memory connection. Two requests
+    at once can then hang for good: one waits inside SQLite for the interpreter
+    (Django's date functions for SQLite are Python), the other holds the
+    interpreter waiting for SQLite. CI hung so in a browser test on 29 November.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        # The server's own thread already uses the shared connections.
+        super().__init__(*args, **kwargs)
+
+    def close_request(self, request):
+        # As Django's threaded server does: no connection outlives its request
+        # (SQLite ignores this for the shared in-memory one).
+        connections.close_all()
+        super().close_request(request)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def live_server_one_request_at_a_time():
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = OneRequestAtATime
+    yield
+    LiveServerThread.server_class = original
 
 
 @pytest.fixture(autouse=True)
