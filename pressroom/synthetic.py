@@ -17,7 +17,6 @@ from collections import Counter
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import capfirst
 from PIL import Image, ImageDraw
@@ -35,6 +34,7 @@ from almere.synthetic import (
     Writer,
     purge,
     slugged,
+    stamped_as_made,
 )
 from cityprofile.models import Official
 
@@ -167,7 +167,6 @@ def generate(run: Run) -> None:
     for first in range(0, len(plan), run.batch_size):
         batch = enumerate(plan[first : first + run.batch_size], start=first + 1)
         _insert(run, [maker.make(number, *entry) for number, entry in batch])
-    _date_the_records(run)
 
 
 class _ReleaseMaker:
@@ -210,10 +209,16 @@ class _ReleaseMaker:
         release.slug = f"{slugged(release.title)[:180]}-{number}"
         if state != "draft":
             release.published_at, release.published_precision = moment, precision
+        # Created and last changed when published or withdrawn, as far as sitemaps
+        # and feeds can tell; drafts and scheduled releases now.
+        release.created_at = release.updated_at = run.now
+        if state == "published":
+            release.created_at = release.updated_at = moment
         if state == "withdrawn":
             later = moment + datetime.timedelta(days=rng.randint(1, 20))
             # Before today began, so that a rerun today gives the same time.
             release.withdrawn_at = min(later, run.start_of_today)
+            release.created_at, release.updated_at = moment, release.withdrawn_at
         correction = None
         if corrected:
             made_on = day + datetime.timedelta(days=rng.randint(1, 30))
@@ -346,7 +351,8 @@ def _dated(
 
 
 def _insert(run: Run, made: list[tuple[PressRelease, tuple]]) -> None:
-    releases = run.insert(PressRelease, (release for release, _ in made))
+    with stamped_as_made(PressRelease):
+        releases = run.insert(PressRelease, (release for release, _ in made))
     topics, officials, partnerships, corrections = [], [], [], []
     for release, (picked, quoted, partners, correction) in zip(
         releases, (links for _, links in made), strict=True
@@ -363,22 +369,6 @@ def _insert(run: Run, made: list[tuple[PressRelease, tuple]]) -> None:
         PressRelease.partnerships.field, partnerships, label="release partnerships"
     )
     run.insert(Correction, corrections)
-
-
-def _date_the_records(run: Run) -> None:
-    """Created and last changed when published or withdrawn, not today.
-
-    ``bulk_create`` stamps every row with now; sitemaps and feeds read these.
-    """
-    made = PressRelease.objects.filter(
-        slug__startswith=SLUG_PREFIX, published_at__lte=run.now
-    )
-    made.filter(status=PressRelease.Status.PUBLISHED).update(
-        created_at=F("published_at"), updated_at=F("published_at")
-    )
-    made.filter(status=PressRelease.Status.WITHDRAWN).update(
-        created_at=F("published_at"), updated_at=F("withdrawn_at")
-    )
 
 
 def _image_pool(rng: random.Random) -> list[str]:

@@ -191,11 +191,58 @@ def rebuild_index(*, batch_size: int = 2000) -> dict[str, int]:
                 batch.extend(_entries(source, item))
                 counts[source.kind] += 1
                 if len(batch) >= batch_size:
-                    SearchEntry.objects.bulk_create(batch)
+                    _insert_entries(batch)
                     batch = []
-            SearchEntry.objects.bulk_create(batch)
-        update_vectors(SearchEntry.objects.all())
+            _insert_entries(batch)
     return counts
+
+
+# setweight(to_tsvector(config, text), weight) for the title, summary and body, as
+# update_vectors() makes them; the entries' own columns hold the same texts.
+_VECTOR_SQL = " || ".join(
+    f"setweight(to_tsvector(%(config)s::regconfig, COALESCE(%({column})s, '')), "
+    f"'{weight}')"
+    for column, weight in (("title", "A"), ("summary", "B"), ("body", "C"))
+)
+
+
+def _insert_entries(entries: list[SearchEntry]) -> None:
+    """New entries, with their vectors on PostgreSQL.
+
+    The vectors are made in the INSERT itself: an UPDATE afterwards wrote every
+    entry and its GIN index entries twice, a third of rebuilding 100,000 items.
+    """
+    if not entries:
+        return
+    if not _is_postgresql():
+        SearchEntry.objects.bulk_create(entries)
+        return
+    from psycopg2.extras import execute_values
+
+    fields = [SearchEntry._meta.get_field(name) for name in _INSERTED_FIELDS]
+    connection = connections[SearchEntry.objects.db]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    values = ", ".join(f"%({field.attname})s" for field in fields)
+    rows = [
+        {
+            **{field.attname: getattr(entry, field.attname) for field in fields},
+            "config": _config(entry.language),
+        }
+        for entry in entries
+    ]
+    with connection.cursor() as cursor:
+        execute_values(
+            cursor.cursor,
+            f"INSERT INTO {quote(SearchEntry._meta.db_table)} ({columns}, "
+            f"{quote('vector')}) VALUES %s",
+            rows,
+            template=f"({values}, {_VECTOR_SQL})",
+            page_size=len(rows),
+        )
+
+
+_INSERTED_FIELDS = ["kind", "object_id", "language", *_DOCUMENT_FIELDS]
 
 
 # Searching

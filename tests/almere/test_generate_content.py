@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from almere import synthetic
 from almere.richtext import sanitise_html
@@ -238,6 +239,38 @@ def test_quoted_officials_were_in_office_and_partnerships_had_begun():
             assert partnership.started_on <= day
     assert quoted > 1000
     assert linked > 50
+
+
+def test_releases_are_dated_to_when_they_were_published_or_withdrawn():
+    before = timezone.now()
+    synthetic.generate(press_releases=300, seed=1)
+    after = timezone.now()
+    releases = PressRelease.objects.filter(slug__startswith="synthetic-")
+    public = releases.filter(
+        status=PressRelease.Status.PUBLISHED, published_at__lte=before
+    )
+    withdrawn = releases.filter(status=PressRelease.Status.WITHDRAWN)
+    unpublished = releases.exclude(pk__in=public).exclude(pk__in=withdrawn)
+
+    assert public.count() > 250
+    for release in public:
+        assert release.created_at == release.updated_at == release.published_at
+    assert withdrawn.exists()
+    for release in withdrawn:
+        assert release.created_at == release.published_at
+        assert release.updated_at == release.withdrawn_at
+    # Drafts and scheduled releases were made now.
+    assert unpublished.count() >= 2
+    for release in unpublished:
+        assert before <= release.created_at == release.updated_at <= after
+
+    # An editor's change afterwards is stamped with its own time again.
+    release = public.first()
+    release.title = "Changed after generation"
+    release.save()
+    release.refresh_from_db()
+    assert release.updated_at >= after
+    assert release.created_at == release.published_at
 
 
 def test_public_releases_are_listed_and_drafts_are_not(client):

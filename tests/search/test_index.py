@@ -114,13 +114,22 @@ def test_rebuilding_the_index_gives_what_the_changes_gave():
     press.draft(title="Two")
     partners.partnership()
     profile.key_figure()
-    before = set(SearchEntry.objects.values_list("kind", "object_id", "title", "url"))
+    press.release(
+        title="Bridges",
+        title_nl="Bruggen",
+        lead_nl="Over het water.",
+        body_nl="<p>Zeven nieuwe bruggen.</p>",
+    )
+    # Everything an entry holds, its words as PostgreSQL stemmed them included.
+    columns = [f.attname for f in SearchEntry._meta.concrete_fields if f.name != "id"]
+    before = set(SearchEntry.objects.values_list(*columns))
 
     counts = rebuild_index()
 
-    after = set(SearchEntry.objects.values_list("kind", "object_id", "title", "url"))
+    after = set(SearchEntry.objects.values_list(*columns))
     assert after == before
-    assert counts["press-release"] == 1
+    assert len(after) == 6
+    assert counts["press-release"] == 2
     assert counts["partner-city"] == 1
 
 
