@@ -23,6 +23,7 @@ the fast removal in :func:`purge` send no signals.
 import contextlib
 import dataclasses
 import datetime
+import functools
 import random
 import time
 from collections import Counter
@@ -34,6 +35,8 @@ from django.db import connection, models, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
+from modeltranslation.fields import TranslationField
+from modeltranslation.manager import rewrite_lookup_key
 
 from search.services import rebuild_index
 
@@ -114,6 +117,37 @@ class Run:
         rows = list(pairs)
         write_rows(through._meta.db_table, columns, rows, batch_size=self.batch_size)
         self.tally[label] += len(rows)
+
+
+class Maker:
+    """Makes new, unsaved instances of a model as ``model(**values)`` does, with
+    the defaults of its translated fields worked out once.
+
+    django-modeltranslation works out each translated field's default again for
+    every instance, switching the language to do so: half of the 280 µs a press
+    release took to make, 28 s of 100,000. The defaults do not depend on the
+    active language (each is worked out in its field's own).
+    """
+
+    def __init__(self, model: type[models.Model]) -> None:
+        self.model = model
+
+    @functools.cached_property
+    def defaults(self) -> dict:
+        return {
+            field.attname: field.get_default()
+            for field in self.model._meta.concrete_fields
+            if isinstance(field, TranslationField)
+        }
+
+    def __call__(self, **values) -> models.Model:
+        # "title" is given to the active language's field, as the model's own
+        # constructor gives it (rewrite_lookup_key); that field keeps the value.
+        given = {rewrite_lookup_key(self.model, name) for name in values}
+        defaults = {
+            name: value for name, value in self.defaults.items() if name not in given
+        }
+        return self.model(**defaults, **values)
 
 
 def write_rows(

@@ -30,6 +30,7 @@ from almere.synthetic import (
     QUOTES,
     SLUG_PREFIX,
     YEARS,
+    Maker,
     Run,
     Writer,
     purge,
@@ -291,7 +292,7 @@ def _release(
         template = rng.choice(TITLES)
     title = writer.fill(template, **values)
     lead = writer.fill(rng.choice(LEADS), **values)
-    release = PressRelease(
+    release = _new_release(
         title=capfirst(title),
         lead=f"{NOTICE} {lead}",
         body=_body(rng, writer, values, quoted),
@@ -306,6 +307,9 @@ def _release(
         release.status = PressRelease.Status.WITHDRAWN
         release.withdrawal_reason = rng.choice(WITHDRAWAL_REASONS)
     return release
+
+
+_new_release = Maker(PressRelease)
 
 
 def _body(

@@ -7,10 +7,11 @@ in it (``SearchEntryQuerySet.for_readers_of``), so no item is found twice.
 
 import dataclasses
 import datetime
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from django.conf import settings
@@ -39,7 +40,12 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from almere.i18n import DEFAULT_LANGUAGE, active_language, available_languages
+from almere.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    active_language,
+    available_languages,
+)
 from almere.pagecache import renew_generation
 
 from .models import SearchEntry
@@ -97,8 +103,8 @@ def _config(language: str) -> str:
 
 
 def _entry(source: Source, item, language: str) -> SearchEntry:
-    with translation.override(language):
-        document: Document = source.document(item)
+    """The item's entry in the active language, ``language``."""
+    document: Document = source.document(item)
     return SearchEntry(
         kind=source.kind,
         object_id=item.pk,
@@ -113,9 +119,22 @@ def _entry(source: Source, item, language: str) -> SearchEntry:
     )
 
 
-def _entries(source: Source, item) -> list[SearchEntry]:
-    """The item's entry in each language it is written in."""
-    return [_entry(source, item, language) for language in available_languages(item)]
+def _entries(source: Source, items: Iterable) -> list[SearchEntry]:
+    """The items' entries, each in every language it is written in.
+
+    The language is switched once per language, not once per entry: switching
+    took a tenth of rebuilding the index.
+    """
+    written_in = [(item, available_languages(item)) for item in items]
+    entries = []
+    for language in LANGUAGES:
+        with translation.override(language):
+            entries += [
+                _entry(source, item, language)
+                for item, languages in written_in
+                if language in languages
+            ]
+    return entries
 
 
 def update_vectors(entries) -> None:
@@ -160,7 +179,7 @@ def index_items(*, source: Source, pks: Iterable[int]) -> None:
     if not pks:
         return
     items = source.for_documents(source.indexable().filter(pk__in=pks))
-    entries = [entry for item in items for entry in _entries(source, item)]
+    entries = _entries(source, items)
     found = {entry.object_id for entry in entries}
     with transaction.atomic(using=SearchEntry.objects.db):
         of_source = SearchEntry.objects.filter(kind=source.kind)
@@ -186,15 +205,17 @@ def rebuild_index(*, batch_size: int = 2000) -> dict[str, int]:
         SearchEntry.objects.all().delete()
         for source in sources():
             items = source.for_documents(source.indexable()).order_by("pk")
-            batch, counts[source.kind] = [], 0
-            for item in items.iterator(chunk_size=batch_size):
-                batch.extend(_entries(source, item))
-                counts[source.kind] += 1
-                if len(batch) >= batch_size:
-                    _insert_entries(batch)
-                    batch = []
-            _insert_entries(batch)
+            counts[source.kind] = 0
+            for chunk in _chunks(items.iterator(chunk_size=batch_size), batch_size):
+                _insert_entries(_entries(source, chunk))
+                counts[source.kind] += len(chunk)
     return counts
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 # setweight(to_tsvector(config, text), weight) for the title, summary and body, as

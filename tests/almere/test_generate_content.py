@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from almere import synthetic
 from almere.richtext import sanitise_html
@@ -382,3 +382,25 @@ def test_the_command_reports_what_it_made_and_how_long_it_took():
 def test_the_command_wants_a_number_of_releases_or_clear(arguments):
     with pytest.raises(CommandError):
         call_command("generate_content", *arguments, stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_a_maker_makes_what_the_model_makes(language):
+    values = {
+        "title": "Bridges",
+        "lead": "Seven new bridges.",
+        "body_nl": "<p>Zeven nieuwe bruggen.</p>",
+        "place": "Almere Haven",
+        "status": PressRelease.Status.PUBLISHED,
+    }
+    fields = [field.attname for field in PressRelease._meta.concrete_fields]
+
+    with translation.override(language):
+        made = synthetic.Maker(PressRelease)(**values)
+        plain = PressRelease(**values)
+
+    assert [getattr(made, name) for name in fields] == [
+        getattr(plain, name) for name in fields
+    ]
+    assert getattr(made, f"title_{language}") == "Bridges"
+    assert made._state.adding
