@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from almere.i18n import LanguageSitemap
 from almere.models import last_change, latest
-from pressroom.models import PressRelease
+from pressroom.models import at_their_address
 
 from .models import Partnership, Theme
 
@@ -27,7 +27,8 @@ def list_changed() -> datetime.datetime | None:
 
 
 def _releases_shown(path: str) -> Q:
-    return Q(**{f"{path}__in": PressRelease.objects.at_their_address(timezone.now())})
+    # On the releases joined, not on a list of their keys.
+    return at_their_address(timezone.now(), via=f"{path}__")
 
 
 class PartnershipSitemap(LanguageSitemap):

@@ -103,17 +103,38 @@ def _staff_member_field() -> models.ForeignKey:
     )
 
 
+def at_their_address(now: datetime.datetime | None = None, via: str = "") -> Q:
+    """Releases readable at their address: published, or withdrawn with a notice.
+
+    ``via`` is the path to the releases from another model ("releases__"), for a
+    condition on the releases joined, rather than on a list of their keys.
+    """
+    return Q(
+        **{
+            f"{via}status__in": [
+                PressRelease.Status.PUBLISHED,
+                PressRelease.Status.WITHDRAWN,
+            ],
+            f"{via}published_at__lte": now or timezone.now(),
+        }
+    )
+
+
+def published(now: datetime.datetime | None = None, via: str = "") -> Q:
+    """Releases in lists, feeds and teasers: published, and their time has come."""
+    return at_their_address(now, via) & Q(
+        **{f"{via}status": PressRelease.Status.PUBLISHED}
+    )
+
+
 class PressReleaseQuerySet(models.QuerySet):
     def published(self, now: datetime.datetime | None = None):
         """In lists, feeds and teasers: published, and its time has come."""
-        return self.at_their_address(now).filter(status=PressRelease.Status.PUBLISHED)
+        return self.filter(published(now))
 
     def at_their_address(self, now: datetime.datetime | None = None):
         """Readable at their address: published, or withdrawn with a notice."""
-        return self.filter(
-            status__in=[PressRelease.Status.PUBLISHED, PressRelease.Status.WITHDRAWN],
-            published_at__lte=now or timezone.now(),
-        )
+        return self.filter(at_their_address(now))
 
     def year_span(self) -> range:
         """Every year (local time) from the last publication back to the first,
@@ -319,8 +340,11 @@ class PressRelease(TimeStampedModel):
         indexes = [
             # The public lists' order, keys included: a deep page's keys are
             # read from this index alone (almere.pagination).
+            # The sitemaps' dates of every month and topic come from it alone too.
             models.Index(
-                fields=["status", "-published_at", "-id"], name="pressroom_public"
+                fields=["status", "-published_at", "-id"],
+                include=["updated_at"],
+                name="pressroom_public",
             ),
             # When the newest change was, for the sitemaps' and feeds' dates.
             models.Index(fields=["updated_at"], name="pressroom_updated"),

@@ -8,7 +8,7 @@ list it leaves, and its ``updated_at`` says when.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.utils.functional import cached_property
 from almere.i18n import LanguageSitemap
 from almere.models import last_change, latest
 
-from .models import ADDRESS_FIELDS, PressRelease, Topic
+from .models import ADDRESS_FIELDS, PressRelease, Topic, at_their_address, published
 
 
 def releases_changed(releases: QuerySet) -> datetime.datetime | None:
@@ -85,9 +85,9 @@ class PressArchiveSitemap(LanguageSitemap):
             .annotate(
                 edited=Max("updated_at"),
                 published=Max("published_at"),
-                public=Count(
-                    "pk", filter=Q(pk__in=PressRelease.objects.published(now))
-                ),
+                # Of the releases at their address, the published ones: read
+                # from the list's index alone, as the dates are.
+                public=Count("pk", filter=published(now)),
             )
             .order_by("month")
         )
@@ -120,17 +120,14 @@ class TopicSitemap(LanguageSitemap):
 
     def items(self) -> QuerySet:
         now = timezone.now()
+        # Conditions on the releases joined, which the list's index answers
+        # alone, rather than on a list of their keys.
         return (
-            Topic.objects.filter(
-                releases__in=PressRelease.objects.at_their_address(now)
-            )
+            Topic.objects.filter(at_their_address(now, via="releases__"))
             .annotate(
                 releases_edited=Max("releases__updated_at"),
                 releases_published=Max("releases__published_at"),
-                public=Count(
-                    "releases",
-                    filter=Q(releases__in=PressRelease.objects.published(now)),
-                ),
+                public=Count("releases", filter=published(now, via="releases__")),
             )
             .filter(public__gt=0)
             .only("slug", "updated_at")
