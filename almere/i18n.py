@@ -269,6 +269,8 @@ class _ItemsInLanguages(Sequence):
     """The (item, language) pairs of a sitemap, each language's items in turn,
     read a page at a time: Django's own list would hold every item at once.
 
+    A page finds its keys first, then reads only their rows: page 50 of the
+    releases took 110 ms to skip 49,000 rows, and takes 15 ms to skip their keys.
     A page is read without counting the parts (10 ms for the English part at
     100,000 releases): a part that gives fewer rows than asked has ended there.
     Only a page that starts past the end of a part needs that part's count.
@@ -297,7 +299,9 @@ class _ItemsInLanguages(Sequence):
             low, high = max(start - offset, 0), stop - offset
             if high <= 0:
                 break
-            rows = list(queryset[low:high])
+            # Keys first (as KeysFirstPaginator): a page deep in the releases
+            # skips their keys in the list's index, not their rows in the table.
+            rows = list(queryset.filter(pk__in=queryset.values("pk")[low:high]))
             pairs += [(item, language) for item in rows]
             if len(rows) == high - low:
                 break  # this part reaches the end of the slice
