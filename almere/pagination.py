@@ -64,8 +64,16 @@ class KeysFirstPaginator(UncountedPaginator):
     """
 
     def rows(self, bottom: int, top: int) -> list:
-        keys = self.object_list.values("pk")[bottom:top]
-        return list(self.object_list.filter(pk__in=keys))
+        return keys_first(self.object_list, bottom, top)
+
+
+def keys_first(queryset, bottom: int, top: int) -> list:
+    """``queryset[bottom:top]``, its keys found first and then only their rows
+    read: the rows skipped are skipped in an index that holds the keys in the
+    queryset's order, not read from the table. One query (the keys are a
+    subquery); the queryset's order, select_related and prefetch_related apply.
+    """
+    return list(queryset.filter(pk__in=queryset.values("pk")[bottom:top]))
 
 
 class UncountedPage(Page):

@@ -7,7 +7,9 @@ in it (``SearchEntryQuerySet.for_readers_of``), so no item is found twice.
 
 import dataclasses
 import datetime
+import functools
 import itertools
+import operator
 import re
 import unicodedata
 from collections import defaultdict
@@ -137,16 +139,23 @@ def _entries(source: Source, items: Iterable) -> list[SearchEntry]:
     return entries
 
 
+# Each text's weight in the vector: the title above the summary above the body.
+_WEIGHTS = (("title", "A"), ("summary", "B"), ("body", "C"))
+
+
 def update_vectors(entries) -> None:
     if not _is_postgresql():
         return
     for language in {DEFAULT_LANGUAGE, *settings.SEARCH_CONFIGS}:
         config = _config(language)
-        entries.filter(language=language).update(
-            vector=SearchVector("title", weight="A", config=config)
-            + SearchVector("summary", weight="B", config=config)
-            + SearchVector("body", weight="C", config=config)
+        vector = functools.reduce(
+            operator.add,
+            (
+                SearchVector(column, weight=weight, config=config)
+                for column, weight in _WEIGHTS
+            ),
         )
+        entries.filter(language=language).update(vector=vector)
 
 
 def _save_entries(entries: Sequence[SearchEntry]) -> None:
@@ -223,7 +232,7 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 _VECTOR_SQL = " || ".join(
     f"setweight(to_tsvector(%(config)s::regconfig, COALESCE(%({column})s, '')), "
     f"'{weight}')"
-    for column, weight in (("title", "A"), ("summary", "B"), ("body", "C"))
+    for column, weight in _WEIGHTS
 )
 
 
