@@ -15,9 +15,10 @@ content and it can be removed without touching that content:
 
 The same seed on the same day gives the same content. Dates are placed relative to
 today, over the last 25 years, so that some releases are always still scheduled.
-Rows are written with ``bulk_create`` in batches, many-to-many links through their
-through models; the search index is rebuilt at the end, since ``bulk_create`` and
-the fast removal in :func:`purge` send no signals.
+Rows are written in batches, many-to-many links as plain rows; the many press
+releases are written by a second thread while the next ones are drawn
+(:mod:`almere.bulk`). The search index is rebuilt at the end, since bulk writes
+and the fast removal in :func:`purge` send no signals.
 """
 
 import contextlib
@@ -38,6 +39,7 @@ from django.utils.text import capfirst, slugify
 from modeltranslation.fields import TranslationField
 from modeltranslation.manager import rewrite_lookup_key
 
+from almere.bulk import Writes, next_keys
 from search.services import rebuild_index
 
 if TYPE_CHECKING:
@@ -67,6 +69,8 @@ class Run:
     # Filled by the cityprofile and partnerships parts, used by those after them.
     officials: "Roster | None" = None
     partnerships: list = dataclasses.field(default_factory=list)
+    # Rows given to be written while the next ones are drawn (almere.bulk).
+    writes: Writes = dataclasses.field(default_factory=Writes)
 
     def random(self, part: str) -> random.Random:
         """A stream of its own for each part: a change to one leaves the others."""
@@ -90,7 +94,11 @@ class Run:
     def insert(
         self, model: type[models.Model], objects: Iterable, *, label: str = ""
     ) -> list:
-        """Write the objects in batches; they come back with their primary keys."""
+        """Write the objects in batches; they come back with their primary keys.
+
+        At once, after the rows given to ``writes`` before them.
+        """
+        self.writes.wait()
         saved = model._default_manager.bulk_create(
             list(objects), batch_size=self.batch_size
         )
@@ -115,8 +123,19 @@ class Run:
             for name in (field.m2m_field_name(), field.m2m_reverse_field_name())
         ]
         rows = list(pairs)
-        write_rows(through._meta.db_table, columns, rows, batch_size=self.batch_size)
+        self.writes.rows(
+            through._meta.db_table, columns, rows, batch_size=self.batch_size
+        )
         self.tally[label] += len(rows)
+
+    def write(self, model: type[models.Model], objects: list, *, label: str = ""):
+        """Give objects to be written while the next ones are drawn. They carry
+        their primary keys already (``keys``)."""
+        self.writes.objects(model, objects)
+        self.tally[label or str(model._meta.verbose_name_plural)] += len(objects)
+
+    def keys(self, model: type[models.Model], count: int) -> list:
+        return next_keys(model, count)
 
 
 class Maker:
@@ -150,27 +169,9 @@ class Maker:
         return self.model(**defaults, **values)
 
 
-def write_rows(
-    table: str, columns: list[str], rows: list[tuple], *, batch_size: int = BATCH_SIZE
-) -> None:
-    """Insert plain rows of values the database takes as they are (numbers,
-    strings), in batches of many rows a statement."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    into = f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) VALUES "
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            from psycopg2.extras import execute_values
-
-            execute_values(cursor.cursor, into + "%s", rows, page_size=batch_size)
-        else:
-            cursor.executemany(into + f"({', '.join(['%s'] * len(columns))})", rows)
-
-
 @contextlib.contextmanager
 def stamped_as_made(*models_: type[models.Model]) -> Iterator[None]:
-    """Let ``bulk_create`` keep the ``created_at`` and ``updated_at`` the objects
+    """Let the rows written keep the ``created_at`` and ``updated_at`` the objects
     carry, instead of stamping them with now.
 
     Made content is dated to when it was published; setting the dates in a second
@@ -422,9 +423,12 @@ def generate(
     with transaction.atomic():
         with _timed(run.seconds, "removing the earlier content"):
             removed = _remove()
-        for name in PARTS:
-            with _timed(run.seconds, name):
-                _part(name).generate(run)
+        with run.writes:
+            for name in PARTS:
+                with _timed(run.seconds, name):
+                    _part(name).generate(run)
+                    # Its rows written before it counts as done.
+                    run.writes.wait()
         with _timed(run.seconds, "search index"):
             # Measured at 100,000 releases, rebuilding is as fast as indexing the
             # new items in batches on SQLite, and twice as fast on PostgreSQL.

@@ -355,8 +355,13 @@ def _dated(
 
 
 def _insert(run: Run, made: list[tuple[PressRelease, tuple]]) -> None:
+    """Give the batch to be written; the next one is drawn meanwhile."""
+    releases = [release for release, _ in made]
+    for release, key in zip(releases, run.keys(PressRelease, len(made)), strict=True):
+        release.pk = key
     with stamped_as_made(PressRelease):
-        releases = run.insert(PressRelease, (release for release, _ in made))
+        # The rows' values are taken now, while the dates are the releases' own.
+        run.write(PressRelease, releases)
     topics, officials, partnerships, corrections = [], [], [], []
     for release, (picked, quoted, partners, correction) in zip(
         releases, (links for _, links in made), strict=True
@@ -372,7 +377,11 @@ def _insert(run: Run, made: list[tuple[PressRelease, tuple]]) -> None:
     run.link(
         PressRelease.partnerships.field, partnerships, label="release partnerships"
     )
-    run.insert(Correction, corrections)
+    for correction, key in zip(
+        corrections, run.keys(Correction, len(corrections)), strict=True
+    ):
+        correction.pk = key
+    run.write(Correction, corrections)
 
 
 def _image_pool(rng: random.Random) -> list[str]:

@@ -42,6 +42,7 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from almere.bulk import Writes
 from almere.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -212,12 +213,15 @@ def rebuild_index(*, batch_size: int = 2000) -> dict[str, int]:
         # Bulk writes send no signals: the cached pages are renewed here.
         renew_generation()
         SearchEntry.objects.all().delete()
-        for source in sources():
-            items = source.for_documents(source.indexable()).order_by("pk")
-            counts[source.kind] = 0
-            for chunk in _chunks(items.iterator(chunk_size=batch_size), batch_size):
-                _insert_entries(_entries(source, chunk))
-                counts[source.kind] += len(chunk)
+        # The next chunk's documents are made while the database makes the last
+        # chunk's vectors.
+        with Writes(SearchEntry.objects.db) as writes:
+            for source in sources():
+                items = source.for_documents(source.indexable()).order_by("pk")
+                counts[source.kind] = 0
+                for chunk in _chunks(items.iterator(chunk_size=batch_size), batch_size):
+                    _insert_entries(_entries(source, chunk), writes)
+                    counts[source.kind] += len(chunk)
     return counts
 
 
@@ -236,7 +240,7 @@ _VECTOR_SQL = " || ".join(
 )
 
 
-def _insert_entries(entries: list[SearchEntry]) -> None:
+def _insert_entries(entries: list[SearchEntry], writes: Writes) -> None:
     """New entries, with their vectors on PostgreSQL.
 
     The vectors are made in the INSERT itself: an UPDATE afterwards wrote every
@@ -245,15 +249,10 @@ def _insert_entries(entries: list[SearchEntry]) -> None:
     if not entries:
         return
     if not _is_postgresql():
+        writes.wait()
         SearchEntry.objects.bulk_create(entries)
         return
-    from psycopg2.extras import execute_values
-
     fields = [SearchEntry._meta.get_field(name) for name in _INSERTED_FIELDS]
-    connection = connections[SearchEntry.objects.db]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    values = ", ".join(f"%({field.attname})s" for field in fields)
     rows = [
         {
             **{field.attname: getattr(entry, field.attname) for field in fields},
@@ -261,15 +260,14 @@ def _insert_entries(entries: list[SearchEntry]) -> None:
         }
         for entry in entries
     ]
-    with connection.cursor() as cursor:
-        execute_values(
-            cursor.cursor,
-            f"INSERT INTO {quote(SearchEntry._meta.db_table)} ({columns}, "
-            f"{quote('vector')}) VALUES %s",
-            rows,
-            template=f"({values}, {_VECTOR_SQL})",
-            page_size=len(rows),
-        )
+    values = ", ".join(f"%({field.attname})s" for field in fields)
+    writes.rows(
+        SearchEntry._meta.db_table,
+        [*(field.column for field in fields), "vector"],
+        rows,
+        template=f"({values}, {_VECTOR_SQL})",
+        batch_size=len(rows),
+    )
 
 
 _INSERTED_FIELDS = ["kind", "object_id", "language", *_DOCUMENT_FIELDS]
