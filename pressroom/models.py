@@ -234,6 +234,13 @@ class PressReleaseQuerySet(models.QuerySet):
         )
 
 
+def address_parts(published_at: datetime.datetime, slug: str) -> dict:
+    """The parts of a published release's address: the year and month of its
+    publication in the city's time zone, and its slug."""
+    published_on = timezone.localdate(published_at)
+    return {"year": published_on.year, "month": published_on.month, "slug": slug}
+
+
 # A version holds the release with its attachments, corrections and earlier
 # addresses; its topics, officials and partnerships are among its fields.
 @reversion.register(follow=["attachments", "corrections", "previous_addresses"])
@@ -399,12 +406,7 @@ class PressRelease(TimeStampedModel):
         return address("pressroom:detail", **self._address_parts())
 
     def _address_parts(self) -> dict:
-        published_on = self.published_on
-        return {
-            "year": published_on.year,
-            "month": published_on.month,
-            "slug": self.slug,
-        }
+        return address_parts(self.published_at, self.slug)
 
     def _readable_address(self) -> tuple[int, int, str] | None:
         """(year, month, slug) of the page if readers can open it now."""

@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from almere.addresses import address
 from almere.i18n import LanguageSitemap
 from almere.models import last_change, latest
 
-from .models import ADDRESS_FIELDS, PressRelease, Topic, at_their_address, published
+from .models import PressRelease, Topic, address_parts, at_their_address, published
 
 
 def releases_changed(releases: QuerySet) -> datetime.datetime | None:
@@ -31,6 +32,9 @@ def list_changed() -> datetime.datetime | None:
 
 
 class PressReleaseSitemap(LanguageSitemap):
+    """Every published release, as rows of the few columns its entry needs: a
+    thousand model instances were a third of a page's time."""
+
     # Pages of a thousand keep each sitemap quick to make and to read.
     limit = 1000
 
@@ -38,11 +42,16 @@ class PressReleaseSitemap(LanguageSitemap):
         # Oldest first: a new release is added to the last page, not to every page.
         return (
             PressRelease.objects.published()
-            .only(*ADDRESS_FIELDS, "updated_at")
             .order_by("published_at", "pk")
+            .values_list("pk", "slug", "published_at", "updated_at", named=True)
         )
 
-    def lastmod(self, release: PressRelease) -> datetime.datetime:
+    def location(self, release) -> str:
+        return address(
+            "pressroom:detail", **address_parts(release.published_at, release.slug)
+        )
+
+    def lastmod(self, release) -> datetime.datetime:
         # A scheduled release changes nothing on its page when its time comes,
         # but it is new to readers from then on.
         return latest(release.updated_at, release.published_at)

@@ -170,3 +170,17 @@ def test_pages_that_span_the_languages_list_every_address_once(
     assert listed == english + dutch
     beyond = f"/sitemap-press.xml?p={len(pages) + 1}"
     assert client.get(beyond).status_code == 404
+
+
+def test_release_is_listed_under_the_month_it_came_out_in_almere(client):
+    """Half an hour into April in Almere is still March in UTC: the sitemap, which
+    reads rows rather than releases, gives the address the release's page has."""
+    with time_machine.travel(at(2025, 4, 1, hour=0) + datetime.timedelta(minutes=45)):
+        april = release(
+            slug="april-fools",
+            published_at=datetime.datetime(2025, 3, 31, 22, 30, tzinfo=datetime.UTC),
+        )
+        pages = sitemap(client)
+    assert april.get_absolute_url() == "/en/press/2025/04/april-fools/"
+    assert pages["/en/press/2025/04/april-fools/"] == "2025-04-01"
+    assert client.get(april.get_absolute_url()).status_code == 200
