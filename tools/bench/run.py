@@ -57,6 +57,14 @@ class Load:
     p50_ms: float
     p99_ms: float
     errors: int
+    # The minimal view's requests per second just before this load: the share is
+    # taken of it, not of the run's first measure (shared machines drift).
+    minimal_rps: float | None = None
+
+    def share(self, minimal: "Load") -> float:
+        return self.requests_per_second / (
+            self.minimal_rps or minimal.requests_per_second
+        )
 
 
 def _env(database_url: str, static_root: Path) -> dict[str, str]:
@@ -332,14 +340,16 @@ def machine() -> str:
 
 def _load_table(minimal: Load, loads: list[Load]) -> list[str]:
     lines = [
-        "| page | address | requests/s | of minimal view | p50 ms | p99 ms | errors |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| page | address | requests/s | minimal view just before | of minimal view "
+        "| p50 ms | p99 ms | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for load in [minimal, *loads]:
-        share = load.requests_per_second / minimal.requests_per_second
+        before = f"{load.minimal_rps:,.0f}" if load.minimal_rps else ""
         lines.append(
             f"| {load.name} | `{load.path}` | {load.requests_per_second:,.0f} | "
-            f"{share:.0%} | {load.p50_ms:.1f} | {load.p99_ms:.1f} | {load.errors} |"
+            f"{before} | {load.share(minimal):.0%} | {load.p50_ms:.1f} | "
+            f"{load.p99_ms:.1f} | {load.errors} |"
         )
     return lines
 
@@ -351,8 +361,8 @@ P99_MS, SEARCH_MS, WORKER_MB = 100, 100, 150
 
 def _worst_share(run: tuple[Load, list[Load]]) -> tuple[float, str]:
     minimal, loads = run
-    worst = min(loads, key=lambda load: load.requests_per_second)
-    return worst.requests_per_second / minimal.requests_per_second, worst.name
+    worst = min(loads, key=lambda load: load.share(minimal))
+    return worst.share(minimal), worst.name
 
 
 def targets(*, database: str, runs: dict, extra: dict) -> list[tuple[str, str, bool]]:
@@ -411,7 +421,10 @@ def report(*, database: str, releases: int, runs: dict, extra: dict) -> str:
         f"- Run: {time.strftime('%Y-%m-%d %H:%M %Z')}",
         "",
         "Each table is one run of the server: the minimal view (a short text through",
-        "the same middleware, never cached) is measured in the same run as the pages.",
+        "the same middleware, never cached) is measured in the same run as the pages,",
+        "for the whole duration first and then for a third of it just before each",
+        "page; a page's share is of the measure just before it, so that a shared",
+        "machine's drift during the run does not show as a difference between pages.",
         "Before the cached run each page is asked for once, so that it is kept; the",
         "uncached run gives what making it costs. Each page's load starts once the",
         "server has finished the requests the previous page left queued.",
@@ -482,9 +495,14 @@ def main() -> None:
                     for path in pages.values():
                         _timed_get(urllib.request.build_opener(), base + path, runs=1)
                 loads = []
+                paired = {**run, "duration": max(1, args.duration // 3)}
                 for name, path in pages.items():
                     _wait_until_idle(base)
-                    loads.append(measure(base, name, path, **run))
+                    before = measure(base, "minimal", "/bench/minimal/", **paired)
+                    _wait_until_idle(base)
+                    load = measure(base, name, path, **run)
+                    load.minimal_rps = before.requests_per_second
+                    loads.append(load)
                 runs[title] = (minimal, loads)
                 if not seconds:
                     plain = urllib.request.build_opener()
