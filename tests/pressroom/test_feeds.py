@@ -297,6 +297,28 @@ def test_unknown_topic_has_no_feed(client, fmt):
     assert client.get(reverse(BY_TOPIC[fmt], args=["economics"])).status_code == 404
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_topic_without_public_releases_has_no_feed_until_one_comes_out(client, fmt):
+    economy = topic("Economy")
+    draft(title="Draft on topic", topics=[economy])
+    scheduled = release(
+        title="Scheduled on topic",
+        topics=[economy],
+        published_at=timezone.now() + datetime.timedelta(days=2),
+    )
+    withdrawn = release(title="Withdrawn on topic", topics=[economy])
+    withdrawn.status = PressRelease.Status.WITHDRAWN
+    withdrawn.withdrawal_reason = "Published too early."
+    withdrawn.save()
+    address = reverse(BY_TOPIC[fmt], args=["economy"])
+
+    assert client.get(address).status_code == 404
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
+        feed = read_feed(client, address)
+    assert [entry.id for entry in feed.entries] == [guid(scheduled)]
+
+
 def test_feeds_have_their_own_stable_ids(client):
     economy = topic("Economy")
     release(topics=[economy])
