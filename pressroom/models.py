@@ -160,20 +160,55 @@ class PressReleaseQuerySet(models.QuerySet):
         span = self.year_span()
         if not span:
             return []
+        zone = timezone.get_current_timezone_name()
+        return self._periods_with_releases(
+            ("generate_series(%s, %s, -1)", [span.start, span[-1]]),
+            start=("make_timestamptz(n, 1, 1, 0, 0, 0, %s)", [zone]),
+            end=("make_timestamptz(n + 1, 1, 1, 0, 0, 0, %s)", [zone]),
+        )
+
+    def months(self, year: int) -> list[datetime.datetime]:
+        """The months of ``year`` (local time) in which these releases were
+        published, oldest first, each as its first moment in the city's time zone
+        (as ``datetimes("published_at", "month")`` gives them).
+
+        That reads every release of the year: 4 ms for 6,600. On PostgreSQL one
+        statement asks each of the twelve months whether it has a release, an
+        index lookup a month, as :meth:`years` does.
+        """
+        if connections[self.db].vendor != "postgresql":
+            return list(self.datetimes("published_at", "month"))
+        zone = timezone.get_current_timezone_name()
+        months = self._periods_with_releases(
+            ("generate_series(1, 12)", []),
+            start=("make_timestamptz(%s, n, 1, 0, 0, 0, %s)", [year, zone]),
+            # The first day of the next month, December's in the next year.
+            end=(
+                "make_timestamptz(%s + n / 12, mod(n, 12) + 1, 1, 0, 0, 0, %s)",
+                [year, zone],
+            ),
+        )
+        city = timezone.get_current_timezone()
+        return [datetime.datetime(year, month, 1, tzinfo=city) for month in months]
+
+    def _periods_with_releases(
+        self, numbers: tuple[str, list], *, start: tuple, end: tuple
+    ) -> list[int]:
+        """Of the numbers ``n`` (years, months), those whose period, from
+        ``start`` to ``end`` (SQL of ``n`` with their parameters), holds one of
+        these releases: one statement, the releases' own query compiled once."""
         releases, params = (
             self.order_by().values("published_at").query.sql_with_params()
         )
-        zone = timezone.get_current_timezone_name()
-        start = "make_timestamptz(year{}, 1, 1, 0, 0, 0, %s)"
         sql = (
-            "SELECT year FROM generate_series(%s, %s, -1) AS year WHERE EXISTS ("
+            f"SELECT n FROM {numbers[0]} AS n WHERE EXISTS ("
             f"SELECT 1 FROM ({releases}) AS release"
-            f" WHERE release.published_at >= {start.format('')}"
-            f" AND release.published_at < {start.format(' + 1')})"
+            f" WHERE release.published_at >= {start[0]}"
+            f" AND release.published_at < {end[0]})"
         )
         with connections[self.db].cursor() as cursor:
-            cursor.execute(sql, [span.start, span[-1], *params, zone, zone])
-            return [year for (year,) in cursor.fetchall()]
+            cursor.execute(sql, [*numbers[1], *params, *start[1], *end[1]])
+            return [number for (number,) in cursor.fetchall()]
 
     def scheduled(self, now: datetime.datetime | None = None):
         """Published, but public only from a time still to come."""

@@ -120,6 +120,14 @@ class ArchiveMixin(PageMetaMixin):
 class PressReleaseYearArchiveView(ArchiveMixin, YearArchiveView):
     make_object_list = True
 
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        """The months of the year with releases, asked a month at a time
+        (``months()``): Django's own reads every release of the year."""
+        months = queryset.months(int(self.get_year()))
+        if not months and not self.get_allow_empty():
+            raise Http404("No press release in this year.")
+        return months
+
     def get_page_meta(self, context):
         year = context["year"].year
         return PageMeta(
@@ -135,6 +143,11 @@ class PressReleaseYearArchiveView(ArchiveMixin, YearArchiveView):
 
 class PressReleaseMonthArchiveView(ArchiveMixin, MonthArchiveView):
     month_format = "%m"
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # The page lists the month's releases, not the days they came out on:
+        # not asked. An empty month is a 404 already (get_dated_queryset).
+        return None
 
     def get_page_meta(self, context):
         month = context["month"]

@@ -186,6 +186,35 @@ def test_year_archive_links_to_its_months(client):
     assert 'href="/en/press/2014/11/">November</a>' in page
 
 
+def test_year_archive_lists_the_months_of_its_releases_in_almere(client):
+    """Each month with a public release, by Almere's calendar: the first minutes
+    of a month there are the last of the month before in UTC."""
+    release(title="New Year", published_at=at(2014, 1, 1, hour=0))
+    release(
+        title="Early April",
+        published_at=at(2014, 4, 1, hour=0) + datetime.timedelta(minutes=30),
+    )
+    release(
+        title="Late December",
+        published_at=at(2014, 12, 31, hour=23) + datetime.timedelta(minutes=59),
+    )
+    release(title="Next year", published_at=at(2015, 1, 1, hour=0))
+    draft(title="Never sent", published_at=at(2014, 6, 2))
+    withdrawn = release(title="Withdrawn", published_at=at(2014, 8, 2))
+    withdrawn.status = PressRelease.Status.WITHDRAWN
+    withdrawn.withdrawal_reason = "A mistake."
+    withdrawn.save()
+
+    response = client.get(reverse("pressroom:year", args=[2014]))
+    months = re.findall(r'href="/en/press/2014/(\d\d)/">', response.text)
+    assert months == ["01", "04", "12"]
+    year = PressRelease.objects.published().filter(published_at__year=2014)
+    assert year.months(2014) == list(year.datetimes("published_at", "month"))
+    assert client.get(reverse("pressroom:year", args=[2013])).status_code == 404
+    assert client.get(reverse("pressroom:month", args=[2014, 6])).status_code == 404
+    assert client.get(reverse("pressroom:month", args=[2014, 4])).status_code == 200
+
+
 def test_detail_page_shows_the_whole_release(client):
     mark_pol = Official.objects.create(
         name="Mark Pol", role="alderman", portfolio="Economic development"
