@@ -89,6 +89,34 @@ def test_the_sitemaps_date_months_and_topics_from_the_lists_index(client):
     assert "Index Only Scan" in reads
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_list_filtered_by_topic_reads_the_topics_links_from_an_index_alone(client):
+    """The count of the press list filtered by a topic and a year, and the topic's
+    own page, read the topic's links (topic, release) from one index, never the
+    table's rows: at 100,000 releases those were 16,800 rows, 7 ms."""
+    synthetic.generate(press_releases=3000, seed=1)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE pressroom_pressrelease_topics")
+        cursor.execute("VACUUM ANALYZE pressroom_pressrelease")
+    topic = Topic.objects.published().order_by("pk").first()
+    year = PressRelease.objects.published().first().published_on.year
+
+    links = set()
+    for path in [
+        f"/en/press/?topic={topic.slug}&year={year}",
+        f"/en/press/?topic={topic.slug}",
+    ]:
+        for sql, params in statements(client, path):
+            links |= {
+                (scan["type"], scan["index"])
+                for scan in scans(sql, params)
+                if scan["table"] == "pressroom_pressrelease_topics"
+            }
+
+    assert ("Index Only Scan", "pressroom_release_topics_by_topic") in links
+    assert {kind for kind, _ in links} <= {"Index Only Scan", "Index Scan"}
+
+
 def test_what_public_pages_filter_and_sort_by_is_indexed():
     with connection.cursor() as cursor:
         indexes = {
@@ -114,7 +142,7 @@ def test_what_public_pages_filter_and_sort_by_is_indexed():
     # addresses: slugs; topics and themes.
     assert ("status", "published_at", "id") in indexes["pressroom_pressrelease"]
     assert ("slug",) in indexes["pressroom_pressrelease"]
-    assert ("topic_id",) in indexes["pressroom_pressrelease_topics"]
+    assert ("topic_id", "pressrelease_id") in indexes["pressroom_pressrelease_topics"]
     assert ("slug",) in indexes["pressroom_topic"]
     assert ("slug",) in indexes["partnerships_partnership"]
     assert ("theme_id",) in indexes["partnerships_partnership_themes"]
