@@ -33,6 +33,11 @@ class Writes:
     so that the caller's Python goes on meanwhile; the first error is raised in the
     caller's thread, at its next statement or on leaving the block, and nothing
     given after it runs. Leaving the block waits for every statement.
+
+    The caller's own queries meanwhile see what has run so far, not what is still
+    waiting; ``wait()`` before reading what was given, or before a savepoint
+    (``atomic()`` inside the block), which would otherwise not hold the waiting
+    statements.
     """
 
     def __init__(self, using: str = "default", *, background: bool | None = None):
