@@ -39,7 +39,7 @@ from django.utils.text import capfirst, slugify
 from modeltranslation.fields import TranslationField
 from modeltranslation.manager import rewrite_lookup_key
 
-from almere.bulk import Writes, next_keys
+from almere.bulk import BATCH_SIZE, Writes, next_keys
 from search.services import rebuild_index
 
 if TYPE_CHECKING:
@@ -49,7 +49,6 @@ SLUG_PREFIX = "synthetic-"
 NAME_SUFFIX = " (synthetic)"
 NOTICE = "Synthetic test content."
 YEARS = 25
-BATCH_SIZE = 1000
 
 # Made in this order; removed in the reverse one.
 PARTS = ["cityprofile", "partnerships", "pressroom"]
@@ -129,13 +128,12 @@ class Run:
         self.tally[label] += len(rows)
 
     def write(self, model: type[models.Model], objects: list, *, label: str = ""):
-        """Give objects to be written while the next ones are drawn. They carry
-        their primary keys already (``keys``)."""
+        """Give new objects to be written while the next ones are drawn. They get
+        their primary keys at once, so that rows pointing at them can be drawn."""
+        for instance, key in zip(objects, next_keys(model, len(objects)), strict=True):
+            instance.pk = key
         self.writes.objects(model, objects)
         self.tally[label or str(model._meta.verbose_name_plural)] += len(objects)
-
-    def keys(self, model: type[models.Model], count: int) -> list:
-        return next_keys(model, count)
 
 
 class Maker:

@@ -357,10 +357,9 @@ def _dated(
 def _insert(run: Run, made: list[tuple[PressRelease, tuple]]) -> None:
     """Give the batch to be written; the next one is drawn meanwhile."""
     releases = [release for release, _ in made]
-    for release, key in zip(releases, run.keys(PressRelease, len(made)), strict=True):
-        release.pk = key
     with stamped_as_made(PressRelease):
-        # The rows' values are taken now, while the dates are the releases' own.
+        # The rows' values are taken now, while the dates are the releases' own;
+        # the releases have their keys from here on.
         run.write(PressRelease, releases)
     topics, officials, partnerships, corrections = [], [], [], []
     for release, (picked, quoted, partners, correction) in zip(
@@ -377,10 +376,6 @@ def _insert(run: Run, made: list[tuple[PressRelease, tuple]]) -> None:
     run.link(
         PressRelease.partnerships.field, partnerships, label="release partnerships"
     )
-    for correction, key in zip(
-        corrections, run.keys(Correction, len(corrections)), strict=True
-    ):
-        correction.pk = key
     run.write(Correction, corrections)
 
 
