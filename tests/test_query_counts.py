@@ -147,3 +147,16 @@ def test_every_public_page_takes_the_same_queries_with_3_items_as_with_60(client
 
     grown = {name: (few[name], many[name]) for name in PAGES if few[name] != many[name]}
     assert grown == {}, "queries with 3 and with 60 items"
+
+
+def test_the_accessibility_statement_is_the_layout_without_a_query(client):
+    """`make bench` measures it as what the layout alone costs: a query added to
+    the layout (a menu read from the database, say) would make it a page like
+    the others and every page slower."""
+    Site().grow(3)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/en/accessibility/")
+
+    assert response.status_code == 200
+    assert [query["sql"] for query in queries] == []

@@ -47,6 +47,10 @@ WORKERS = 2
 ACCEPT_ENCODING = "gzip, deflate"
 # Two runs of the server: without the page cache, then with it (in seconds).
 RUNS = {"Pages, uncached": 0, "Pages, cached": 600}
+# A second yardstick: the site's layout (header, navigation, language switcher,
+# footer) around a fixed text, with no query: what any page costs before its own
+# content, and so the most an uncached page could reach.
+LAYOUT_ONLY = "accessibility statement (the layout, no query)"
 
 
 @dataclass
@@ -229,7 +233,8 @@ print(json.dumps({
     "sitemap (releases)": "/sitemap-press.xml",
 }))
 """
-    return json.loads(_manage(env, "shell", "--no-imports", "-c", script))
+    pages = json.loads(_manage(env, "shell", "--no-imports", "-c", script))
+    return {**pages, LAYOUT_ONLY: "/en/accessibility/"}
 
 
 def _timed_get(opener, url: str, runs: int = 5) -> float:
@@ -428,6 +433,10 @@ def report(*, database: str, releases: int, runs: dict, extra: dict) -> str:
         "Before the cached run each page is asked for once, so that it is kept; the",
         "uncached run gives what making it costs. Each page's load starts once the",
         "server has finished the requests the previous page left queued.",
+        "",
+        f"The {LAYOUT_ONLY.split(' (')[0]} is a second yardstick: the site's layout",
+        "around a fixed text, with no query, so what every page costs before its own",
+        "content. Its uncached share is the most any uncached page could reach.",
         "",
     ]
     lines += ["## Targets", "", "| target | measured | met |", "| --- | --- | --- |"]
