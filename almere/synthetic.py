@@ -36,6 +36,7 @@ from django.db import connection, models, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
+from django.utils.translation import get_language
 from modeltranslation.fields import TranslationField
 from modeltranslation.manager import rewrite_lookup_key
 
@@ -137,34 +138,57 @@ class Run:
 
 
 class Maker:
-    """Makes new, unsaved instances of a model as ``model(**values)`` does, with
-    the defaults of its translated fields worked out once.
+    """Makes new, unsaved instances of a model as ``model(**values)`` does, faster.
 
-    django-modeltranslation works out each translated field's default again for
-    every instance, switching the language to do so: half of the 280 µs a press
-    release took to make, 28 s of 100,000. The defaults do not depend on the
-    active language (each is worked out in its field's own).
+    The values go to the model's constructor by position, in the order of its
+    columns, as Django gives it a row it has read, with the defaults of the fields
+    not given worked out once. By name, django-modeltranslation works out each
+    translated field's default again for every instance, switching the language
+    to do so (half of the 280 µs a press release took to make), and rewrites each
+    name to the active language's field (half of the 110 µs left). The defaults do
+    not depend on the active language (each is worked out in its field's own).
     """
 
     def __init__(self, model: type[models.Model]) -> None:
         self.model = model
+        fields = model._meta.concrete_fields
+        self.position = {field.attname: index for index, field in enumerate(fields)}
+        # Worked out again for each instance, as the constructor does: a callable.
+        self.per_instance = [
+            (index, field)
+            for index, field in enumerate(fields)
+            if field.has_default()
+            and callable(field.default)
+            and not isinstance(field, TranslationField)
+        ]
+        self.localized: dict[tuple[str, str], str] = {}
 
     @functools.cached_property
-    def defaults(self) -> dict:
-        return {
-            field.attname: field.get_default()
-            for field in self.model._meta.concrete_fields
-            if isinstance(field, TranslationField)
-        }
+    def defaults(self) -> list:
+        return [field.get_default() for field in self.model._meta.concrete_fields]
 
     def __call__(self, **values) -> models.Model:
-        # "title" is given to the active language's field, as the model's own
-        # constructor gives it (rewrite_lookup_key); that field keeps the value.
-        given = {rewrite_lookup_key(self.model, name) for name in values}
-        defaults = {
-            name: value for name, value in self.defaults.items() if name not in given
-        }
-        return self.model(**defaults, **values)
+        row = list(self.defaults)
+        for index, field in self.per_instance:
+            row[index] = field.get_default()
+        for name, value in values.items():
+            if name not in self.position:
+                raise TypeError(f"{self.model.__name__} has no column {name!r}.")
+            row[self.position[name]] = value
+        # "title" is given to the active language's field too, as the model's own
+        # constructor gives it (rewrite_lookup_key), unless that field is given.
+        language = get_language()
+        for name, value in values.items():
+            localized = self._localized(name, language)
+            if localized not in values:
+                row[self.position[localized]] = value
+        return self.model(*row)
+
+    def _localized(self, name: str, language: str) -> str:
+        key = (name, language)
+        if key not in self.localized:
+            self.localized[key] = rewrite_lookup_key(self.model, name)
+        return self.localized[key]
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.admin.models import LogEntry
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -404,3 +405,25 @@ def test_a_maker_makes_what_the_model_makes(language):
     ]
     assert getattr(made, f"title_{language}") == "Bridges"
     assert made._state.adding
+
+
+def test_a_maker_works_out_a_callable_default_for_each_instance():
+    """Like the constructor: the admin's log entries are stamped when made."""
+    make = synthetic.Maker(LogEntry)
+    first, second = (
+        datetime.datetime(2026, 3, day, 9, tzinfo=datetime.UTC) for day in (1, 2)
+    )
+
+    with time_machine.travel(first, tick=False):
+        earlier = make(object_repr="Bridges", action_flag=1)
+    with time_machine.travel(second, tick=False):
+        later = make(object_repr="Bridges", action_flag=1)
+
+    assert (earlier.action_time, later.action_time) == (first, second)
+
+
+def test_a_maker_refuses_a_name_that_is_not_a_column():
+    """A related object by name ("contact") would be lost by position: its key
+    ("contact_id") is what a maker takes."""
+    with pytest.raises(TypeError, match="'contact'"):
+        synthetic.Maker(PressRelease)(title="Bridges", contact=None)
